@@ -1,0 +1,2 @@
+export type * from './port.js';
+export { createKafkajsPort, type KafkajsPortOptions } from './kafkajs-port.js';

@@ -1,0 +1,198 @@
+import {
+  Kafka,
+  logLevel as KafkaLogLevel,
+  Partitioners,
+  type Consumer,
+  type IHeaders,
+  type LogEntry,
+  type Producer,
+} from 'kafkajs';
+import { ConnectionError, errorMessage } from '../../pipelines/runtime/errors.js';
+import type { Logger } from '../../pipelines/runtime/logger.js';
+import type {
+  AdminPort,
+  ConsumeOptions,
+  ConsumerPort,
+  IncomingRecord,
+  KafkaPort,
+  OutgoingRecord,
+  ProducerPort,
+  TopicPartitionOffset,
+} from './port.js';
+
+export interface KafkajsPortOptions {
+  brokers: string[];
+  clientId: string;
+  logger?: Logger;
+  connectionTimeoutMs?: number;
+  /** Attempts kafkajs makes before a connect fails; keep small so a wrong broker fails fast. */
+  connectRetries?: number;
+}
+
+function headersOf(raw: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!raw) return out;
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? String(v[v.length - 1]) : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+  }
+  return out;
+}
+
+function toMessage(r: OutgoingRecord) {
+  return {
+    key: r.key,
+    value: r.value,
+    headers: r.headers,
+    partition: r.partition,
+  };
+}
+
+/** kafkajs behind the Kafka port, its logs routed into pino. */
+export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
+  const log = options.logger?.child({ component: 'kafkajs' });
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: options.connectionTimeoutMs ?? 5000,
+    requestTimeout: 30_000,
+    retry: { retries: options.connectRetries ?? 5, initialRetryTime: 200, maxRetryTime: 5000 },
+    logLevel: KafkaLogLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      if (!log) return;
+      const { message, ...extra } = entry.log;
+      const level = entry.level <= KafkaLogLevel.ERROR ? 'error' : entry.level === KafkaLogLevel.WARN ? 'warn' : 'debug';
+      log[level]({ ...extra, namespace: entry.namespace }, message);
+    },
+  });
+
+  const wrapConnect = async (what: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (err) {
+      throw new ConnectionError(
+        `cannot reach Kafka at ${options.brokers.join(',')} (KAFKA_BROKERS) for the ${what}: ${errorMessage(err)}`,
+        { brokers: options.brokers.join(',') },
+        err,
+      );
+    }
+  };
+
+  return {
+    producer(opts = {}): ProducerPort {
+      const idempotent = opts.idempotent ?? true;
+      const producer: Producer = kafka.producer({
+        idempotent,
+        // kafkajs keeps ordering under retries with an idempotent producer only with one request in flight.
+        maxInFlightRequests: idempotent ? 1 : 5,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+        transactionalId: opts.transactionalId,
+      });
+      return {
+        connect: () => wrapConnect('producer', () => producer.connect()),
+        async send(topic, records) {
+          if (!records.length) return;
+          await producer.send({ topic, acks: -1, messages: records.map(toMessage) });
+        },
+        async sendMany(batches) {
+          const topicMessages = batches.filter((b) => b.records.length).map((b) => ({ topic: b.topic, messages: b.records.map(toMessage) }));
+          if (!topicMessages.length) return;
+          await producer.sendBatch({ acks: -1, topicMessages });
+        },
+        disconnect: () => producer.disconnect(),
+      };
+    },
+
+    consumer(opts): ConsumerPort {
+      const consumer: Consumer = kafka.consumer({
+        groupId: opts.groupId,
+        sessionTimeout: opts.sessionTimeoutMs ?? 30_000,
+        maxBytesPerPartition: opts.maxBytesPerPartition ?? 4 * 1024 * 1024,
+        allowAutoTopicCreation: false,
+      });
+      return {
+        connect: () => wrapConnect(`consumer group ${opts.groupId}`, () => consumer.connect()),
+        async run(runOpts: ConsumeOptions) {
+          for (const topic of runOpts.topics) await consumer.subscribe({ topic, fromBeginning: runOpts.fromBeginning ?? true });
+          if (runOpts.onAssigned) {
+            const onAssigned = runOpts.onAssigned;
+            consumer.on(consumer.events.GROUP_JOIN, async (event) => {
+              const assigned = Object.entries(event.payload.memberAssignment).flatMap(([topic, partitions]) =>
+                (partitions as number[]).map((partition) => ({ topic, partition })),
+              );
+              try {
+                const seekTo = await onAssigned(assigned);
+                for (const p of seekTo ?? []) consumer.seek({ topic: p.topic, partition: p.partition, offset: p.offset });
+              } catch (err) {
+                log?.error({ err }, 'partition assignment handler failed');
+              }
+            });
+          }
+          await consumer.run({
+            autoCommit: false,
+            eachBatchAutoResolve: false,
+            partitionsConsumedConcurrently: 1,
+            eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+              if (!isRunning() || isStale()) return;
+              const records: IncomingRecord[] = batch.messages.map((m) => ({
+                topic: batch.topic,
+                partition: batch.partition,
+                offset: m.offset,
+                key: m.key ?? null,
+                value: m.value ?? null,
+                headers: headersOf(m.headers),
+                timestamp: m.timestamp,
+              }));
+              await runOpts.eachBatch(
+                { topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark },
+                {
+                  commit: (offsets: TopicPartitionOffset[]) => consumer.commitOffsets(offsets),
+                  heartbeat,
+                  isRunning: () => isRunning() && !isStale(),
+                },
+              );
+              const last = records[records.length - 1];
+              if (last) resolveOffset(last.offset);
+            },
+          });
+        },
+        seek(position) {
+          consumer.seek(position);
+        },
+        disconnect: () => consumer.disconnect(),
+      };
+    },
+
+    admin(): AdminPort {
+      const admin = kafka.admin();
+      return {
+        connect: () => wrapConnect('admin client', () => admin.connect()),
+        async ensureTopics(topics) {
+          const existing = new Set(await admin.listTopics());
+          const missing = topics.filter((t) => !existing.has(t.topic));
+          if (!missing.length) return;
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((t) => ({
+              topic: t.topic,
+              numPartitions: t.partitions ?? 4,
+              replicationFactor: t.replicationFactor ?? 1,
+              configEntries: Object.entries(t.config ?? {}).map(([name, value]) => ({ name, value })),
+            })),
+          });
+        },
+        async topicOffsets(topic) {
+          const offsets = await admin.fetchTopicOffsets(topic);
+          return offsets.map((o) => ({ partition: o.partition, high: o.high, low: o.low }));
+        },
+        async committedOffsets(groupId, topic) {
+          const res = await admin.fetchOffsets({ groupId, topics: [topic] });
+          return (res[0]?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
+        },
+        deleteTopics: (topics) => admin.deleteTopics({ topics }),
+        disconnect: () => admin.disconnect(),
+      };
+    },
+  };
+}

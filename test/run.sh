@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The test command: type-check, then unit and integration tests (integration tests start or reuse the real
+# Kafka/PostgreSQL/ClickHouse servers through test/setup/global-setup.ts).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+npx tsc -p tsconfig.json --noEmit
+exec npx vitest run --config test/vitest.config.ts "$@"
