@@ -1,0 +1,1 @@
+export { createPool, migratePostgres, migrationsDir, quoteIdent, readMigrations, type Migration } from './migrate.js';
