@@ -27,6 +27,8 @@ export interface KafkajsPortOptions {
   connectionTimeoutMs?: number;
   /** Attempts kafkajs makes before a connect fails; keep small so a wrong broker fails fast. */
   connectRetries?: number;
+  /** Largest produce request, bytes of keys and values; below the broker's `message.max.bytes`. */
+  maxRequestBytes?: number;
 }
 
 function headersOf(raw: IHeaders | undefined): Record<string, string> {
@@ -48,9 +50,42 @@ function toMessage(r: OutgoingRecord) {
   };
 }
 
+function sizeOf(v: string | Buffer | null | undefined): number {
+  return v == null ? 0 : typeof v === 'string' ? Buffer.byteLength(v) : v.length;
+}
+
+/**
+ * Splits a send into requests of at most `maxBytes` of keys+values, keeping record order. The broker refuses a
+ * record batch above `message.max.bytes` (1 MB by default) as a whole, so a large source batch must be cut.
+ */
+export function chunkByBytes(batches: { topic: string; records: OutgoingRecord[] }[], maxBytes: number): { topic: string; records: OutgoingRecord[] }[][] {
+  const chunks: { topic: string; records: OutgoingRecord[] }[][] = [];
+  let current: { topic: string; records: OutgoingRecord[] }[] = [];
+  let bytes = 0;
+  for (const batch of batches) {
+    let part: OutgoingRecord[] = [];
+    for (const r of batch.records) {
+      const size = sizeOf(r.key) + sizeOf(r.value) + 64;
+      if (bytes + size > maxBytes && bytes > 0) {
+        if (part.length) current.push({ topic: batch.topic, records: part });
+        chunks.push(current);
+        current = [];
+        part = [];
+        bytes = 0;
+      }
+      part.push(r);
+      bytes += size;
+    }
+    if (part.length) current.push({ topic: batch.topic, records: part });
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
 /** kafkajs behind the Kafka port, its logs routed into pino. */
 export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
   const log = options.logger?.child({ component: 'kafkajs' });
+  const maxRequestBytes = options.maxRequestBytes ?? 512 * 1024;
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
@@ -92,13 +127,15 @@ export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
       return {
         connect: () => wrapConnect('producer', () => producer.connect()),
         async send(topic, records) {
-          if (!records.length) return;
-          await producer.send({ topic, acks: -1, messages: records.map(toMessage) });
+          for (const chunk of chunkByBytes([{ topic, records }], maxRequestBytes)) {
+            await producer.sendBatch({ acks: -1, topicMessages: chunk.map((b) => ({ topic: b.topic, messages: b.records.map(toMessage) })) });
+          }
         },
         async sendMany(batches) {
-          const topicMessages = batches.filter((b) => b.records.length).map((b) => ({ topic: b.topic, messages: b.records.map(toMessage) }));
-          if (!topicMessages.length) return;
-          await producer.sendBatch({ acks: -1, topicMessages });
+          // Chunks go out one after another, so per-key order holds across them.
+          for (const chunk of chunkByBytes(batches, maxRequestBytes)) {
+            await producer.sendBatch({ acks: -1, topicMessages: chunk.map((b) => ({ topic: b.topic, messages: b.records.map(toMessage) })) });
+          }
         },
         disconnect: () => producer.disconnect(),
       };

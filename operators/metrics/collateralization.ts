@@ -12,7 +12,11 @@ export function collateralizationBps(capital: bigint, coverage: bigint): bigint 
 }
 
 /** Exact test `capital / coverage < minimum` (cross-multiplied, no rounding); never true without coverage. */
-export function isUndercollateralized(capital: bigint, coverage: bigint, minCollateralizationBps: number): boolean {
+export function isUndercollateralized(
+  capital: bigint,
+  coverage: bigint,
+  minCollateralizationBps: number,
+): boolean {
   if (coverage <= 0n) return false;
   return capital * BPS_ONE < coverage * BigInt(minCollateralizationBps);
 }

@@ -21,8 +21,12 @@ export interface ApyCurveParams {
 
 const SEGMENT = 100_000_000n;
 // Knots at U = 0, 0.1, …, 1.0 (×1e9), exactly as tabulated in bonding_curves.fc.
-const LOG2_KNOTS = [0n, 138n, 263n, 379n, 485n, 585n, 678n, 766n, 848n, 926n, 1000n].map((k) => k * 1_000_000n);
-const SIGMOID_KNOTS = [7n, 18n, 47n, 119n, 269n, 500n, 731n, 881n, 953n, 982n, 993n].map((k) => k * 1_000_000n);
+const LOG2_KNOTS = [0n, 138n, 263n, 379n, 485n, 585n, 678n, 766n, 848n, 926n, 1000n].map(
+  (k) => k * 1_000_000n,
+);
+const SIGMOID_KNOTS = [7n, 18n, 47n, 119n, 269n, 500n, 731n, 881n, 953n, 982n, 993n].map(
+  (k) => k * 1_000_000n,
+);
 // e² − 1 with 9 decimals, the contract's constant.
 const E2_MINUS_1 = 6_389_056_099n;
 
@@ -38,7 +42,8 @@ const E2_MINUS_1 = 6_389_056_099n;
 export function trancheApyBps(params: ApyCurveParams, utilization: bigint): number | null {
   const { curveType } = params;
   if (curveType === CurveCode.flat) return 400;
-  if (curveType < CurveCode.log || curveType > CurveCode.exponential || !Number.isInteger(curveType)) return null;
+  if (curveType < CurveCode.log || curveType > CurveCode.exponential || !Number.isInteger(curveType))
+    return null;
 
   const min = BigInt(params.apyMinBps);
   const max = BigInt(params.apyMaxBps);

@@ -41,13 +41,20 @@ const manifestSchema = z.object({
 
 const coverageTypesFileSchema = z.object({
   ...header,
-  coverageTypes: z.array(z.object({ id: idSchema, key: keySchema, name: z.string().min(1), baseRateBps: bpsSchema })),
+  coverageTypes: z.array(
+    z.object({ id: idSchema, key: keySchema, name: z.string().min(1), baseRateBps: bpsSchema }),
+  ),
 });
 
 const chainsFileSchema = z.object({
   ...header,
   chains: z.array(
-    z.object({ id: idSchema, key: keySchema, name: z.string().min(1), riskMultiplierBps: bpsSchema.positive() }),
+    z.object({
+      id: idSchema,
+      key: keySchema,
+      name: z.string().min(1),
+      riskMultiplierBps: bpsSchema.positive(),
+    }),
   ),
 });
 
@@ -96,8 +103,12 @@ const trancheParamsSchema = z.object({
 
 const tranchesFileSchema = z.object({
   ...header,
-  curveTypes: z.array(z.object({ code: z.number().int().positive(), key: keySchema, v3TimeCurve: keySchema })),
-  names: z.array(z.object({ id: idSchema, key: keySchema, name: z.string().min(1), backendId: z.string().min(1) })),
+  curveTypes: z.array(
+    z.object({ code: z.number().int().positive(), key: keySchema, v3TimeCurve: keySchema }),
+  ),
+  names: z.array(
+    z.object({ id: idSchema, key: keySchema, name: z.string().min(1), backendId: z.string().min(1) }),
+  ),
   v2: z.array(trancheParamsSchema),
   v3: z.array(trancheParamsSchema),
   lossWaterfallOrder: z.array(idSchema),
@@ -116,7 +127,12 @@ const v3ProductsFileSchema = z.object({
       shardPrefix: z.number().int().min(0).max(255),
       aprBps: bpsSchema.nonnegative().nullable(),
       assets: z.array(
-        z.object({ assetId: idSchema, key: keySchema, name: z.string().min(1), aprBps: bpsSchema.nonnegative().optional() }),
+        z.object({
+          assetId: idSchema,
+          key: keySchema,
+          name: z.string().min(1),
+          aprBps: bpsSchema.nonnegative().optional(),
+        }),
       ),
     }),
   ),
@@ -304,7 +320,10 @@ export function referenceDataDir(): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new ConfigError(`reference data not found: no schemas/reference/manifest.json above ${here}`, 'reference.dir');
+  throw new ConfigError(
+    `reference data not found: no schemas/reference/manifest.json above ${here}`,
+    'reference.dir',
+  );
 }
 
 /** Read, validate and index the reference files in `dir` (default: `referenceDataDir()`). */
@@ -339,7 +358,8 @@ export function buildReferenceData(
   const fileVersions = {} as Record<FileName, number>;
   for (const name of FILE_NAMES) {
     const doc = documents[name];
-    const version = typeof doc === 'object' && doc !== null ? (doc as { version?: unknown }).version : undefined;
+    const version =
+      typeof doc === 'object' && doc !== null ? (doc as { version?: unknown }).version : undefined;
     if (version !== manifest.files[name].version) {
       throw new ConfigError(
         `${where(name)}: version ${String(version)} does not match the manifest's ${manifest.files[name].version}`,
@@ -349,16 +369,29 @@ export function buildReferenceData(
     fileVersions[name] = manifest.files[name].version;
   }
 
-  const coverageTypes = parseWith(coverageTypesFileSchema, documents.coverageTypes, where('coverageTypes')).coverageTypes;
+  const coverageTypes = parseWith(
+    coverageTypesFileSchema,
+    documents.coverageTypes,
+    where('coverageTypes'),
+  ).coverageTypes;
   const chains = parseWith(chainsFileSchema, documents.chains, where('chains')).chains;
-  const stablecoins = parseWith(stablecoinsFileSchema, documents.stablecoins, where('stablecoins')).stablecoins;
+  const stablecoins = parseWith(
+    stablecoinsFileSchema,
+    documents.stablecoins,
+    where('stablecoins'),
+  ).stablecoins;
   const compatibility = parseWith(compatibilityFileSchema, documents.compatibility, where('compatibility'));
   const premium = parseWith(premiumV2FileSchema, documents.premiumV2, where('premiumV2'));
   const tranchesFile = parseWith(tranchesFileSchema, documents.tranches, where('tranches'));
   const productsFile = parseWith(v3ProductsFileSchema, documents.v3Products, where('v3Products'));
   const thresholdsFile = parseWith(thresholdsFileSchema, documents.thresholds, where('thresholds'));
 
-  const coverageTypeIndex = uniqueIndex(coverageTypes, (c) => c.id, where('coverageTypes'), 'coverageTypes.id');
+  const coverageTypeIndex = uniqueIndex(
+    coverageTypes,
+    (c) => c.id,
+    where('coverageTypes'),
+    'coverageTypes.id',
+  );
   uniqueIndex(coverageTypes, (c) => c.key, where('coverageTypes'), 'coverageTypes.key');
   const chainIndex = uniqueIndex(chains, (c) => c.id, where('chains'), 'chains.id');
   uniqueIndex(chains, (c) => c.key, where('chains'), 'chains.key');
@@ -371,7 +404,8 @@ export function buildReferenceData(
     if (!chainIndex.has(r.chainId)) fail(at, 'restrictions.chainId', `unknown chain id ${r.chainId}`);
     if (restrictions.has(r.chainId)) fail(at, 'restrictions.chainId', `chain id ${r.chainId} listed twice`);
     for (const s of r.allowedStablecoinIds) {
-      if (!stablecoinIndex.has(s)) fail(at, 'restrictions.allowedStablecoinIds', `unknown stablecoin id ${s}`);
+      if (!stablecoinIndex.has(s))
+        fail(at, 'restrictions.allowedStablecoinIds', `unknown stablecoin id ${s}`);
     }
     restrictions.set(r.chainId, new Set(r.allowedStablecoinIds));
   }
@@ -400,9 +434,12 @@ export function buildReferenceData(
     const list = tranchesFile[generation];
     const index = uniqueIndex(list, (t) => t.id, tranchesAt, `${generation}.id`);
     for (const t of list) {
-      if (!trancheNameIndex.has(t.id)) fail(tranchesAt, `${generation}.id`, `tranche ${t.id} has no name entry`);
-      if (!curveTypeIndex.has(t.curveType)) fail(tranchesAt, `${generation}.curveType`, `unknown curve ${t.curveType}`);
-      if (t.apyMinBps > t.apyMaxBps) fail(tranchesAt, `${generation}.apyMinBps`, `tranche ${t.id}: min above max`);
+      if (!trancheNameIndex.has(t.id))
+        fail(tranchesAt, `${generation}.id`, `tranche ${t.id} has no name entry`);
+      if (!curveTypeIndex.has(t.curveType))
+        fail(tranchesAt, `${generation}.curveType`, `unknown curve ${t.curveType}`);
+      if (t.apyMinBps > t.apyMaxBps)
+        fail(tranchesAt, `${generation}.apyMinBps`, `tranche ${t.id}: min above max`);
     }
     if (index.size !== trancheNameIndex.size) {
       fail(tranchesAt, generation, `${index.size} tranches but ${trancheNameIndex.size} names`);
@@ -431,7 +468,10 @@ export function buildReferenceData(
       if (byKind.has(kind)) fail(productsAt, 'products.childKind', `kind ${kind} mapped twice`);
       byKind.set(kind, p);
     }
-    v3Assets.set(p.productType, uniqueIndex(p.assets, (a) => a.assetId, productsAt, `products[${p.key}].assetId`));
+    v3Assets.set(
+      p.productType,
+      uniqueIndex(p.assets, (a) => a.assetId, productsAt, `products[${p.key}].assetId`),
+    );
     uniqueIndex(p.assets, (a) => a.key, productsAt, `products[${p.key}].assets.key`);
     if (p.aprBps === null && p.assets.some((a) => a.aprBps === null)) {
       fail(productsAt, `products[${p.key}].aprBps`, 'needs a product APR or one on every asset');
@@ -541,10 +581,18 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue?.path.map(String).join('.') ?? '';
-  throw new ConfigError(`${where}: invalid reference data at ${path || '(root)'}: ${issue?.message ?? 'invalid'}`, path);
+  throw new ConfigError(
+    `${where}: invalid reference data at ${path || '(root)'}: ${issue?.message ?? 'invalid'}`,
+    path,
+  );
 }
 
-function uniqueIndex<T, K>(items: readonly T[], keyOf: (item: T) => K, where: string, field: string): Map<K, T> {
+function uniqueIndex<T, K>(
+  items: readonly T[],
+  keyOf: (item: T) => K,
+  where: string,
+  field: string,
+): Map<K, T> {
   const index = new Map<K, T>();
   for (const item of items) {
     const key = keyOf(item);

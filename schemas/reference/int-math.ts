@@ -7,7 +7,7 @@
 export function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   // Truncation rounded a negative non-integer quotient up; step down once.
-  return (a % b !== 0n && (a < 0n) !== (b < 0n)) ? q - 1n : q;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
 }
 
 /** floor(a × b / c) with an exact intermediate product, as FunC `muldiv`. */

@@ -18,8 +18,11 @@ export function adjustedRateBpsV2(
   const coin = stablecoinById(ref, stablecoinId);
   if (coverage === undefined || chain === undefined || coin === undefined) return null;
   return (
-    mulDiv(BigInt(coverage.baseRateBps), BigInt(chain.riskMultiplierBps), ref.premiumV2.chainMultiplierDenominator) +
-    BigInt(coin.riskAdjustmentBps)
+    mulDiv(
+      BigInt(coverage.baseRateBps),
+      BigInt(chain.riskMultiplierBps),
+      ref.premiumV2.chainMultiplierDenominator,
+    ) + BigInt(coin.riskAdjustmentBps)
   );
 }
 

@@ -1,4 +1,11 @@
-import { chainById, coverageTypeById, defaultReferenceData, stablecoinById, v3AssetById, v3ProductByType } from './index.js';
+import {
+  chainById,
+  coverageTypeById,
+  defaultReferenceData,
+  stablecoinById,
+  v3AssetById,
+  v3ProductByType,
+} from './index.js';
 import type { ReferenceData } from './index.js';
 
 /**

@@ -32,7 +32,9 @@ export interface V2ProductCombination {
 }
 
 /** Every raw coverage type × chain × stablecoin combination (560 with the bundled data), with its validity. */
-export function allV2ProductCombinations(ref: ReferenceData = defaultReferenceData()): V2ProductCombination[] {
+export function allV2ProductCombinations(
+  ref: ReferenceData = defaultReferenceData(),
+): V2ProductCombination[] {
   const out: V2ProductCombination[] = [];
   for (const c of ref.coverageTypes) {
     for (const ch of ref.chains) {

@@ -38,8 +38,7 @@ export interface TonCenterMessageJson {
   created_lt: string;
   body_hash: string;
   msg_data:
-    | { '@type': 'msg.dataRaw'; body: string; init_state: string }
-    | { '@type': 'msg.dataText'; text: string };
+    { '@type': 'msg.dataRaw'; body: string; init_state: string } | { '@type': 'msg.dataText'; text: string };
   message: string;
 }
 
@@ -180,6 +179,24 @@ function renderMessage(cell: Cell, format: AddressFormat): TonCenterMessageJson 
   };
 }
 
+function emptyMessage(): TonCenterMessageJson {
+  const empty = beginCell().endCell();
+  return {
+    '@type': 'raw.message',
+    hash: ZERO_HASH_B64,
+    source: '',
+    destination: '',
+    value: '0',
+    extra_currencies: [],
+    fwd_fee: '0',
+    ihr_fee: '0',
+    created_lt: '0',
+    body_hash: empty.hash().toString('base64'),
+    msg_data: { '@type': 'msg.dataRaw', body: empty.toBoc().toString('base64'), init_state: '' },
+    message: '',
+  };
+}
+
 /** The raw message cells of a transaction: `^[ in_msg:(Maybe ^Message) out_msgs:(HashmapE 15 ^Message) ]`. */
 function messageCells(txCell: Cell): { inMsg: Cell | null; outMsgs: Cell[] } {
   const msgsCell = txCell.refs[0];
@@ -199,7 +216,10 @@ export interface ParsedTransaction {
 }
 
 /** Parses a base64 transaction BOC; names the account and lt in the error when it is malformed. */
-export function parseTransactionBoc(boc: string, where: { account?: string; lt?: string } = {}): ParsedTransaction {
+export function parseTransactionBoc(
+  boc: string,
+  where: { account?: string; lt?: string } = {},
+): ParsedTransaction {
   try {
     const cell = Cell.fromBase64(boc);
     const tx = loadTransaction(cell.beginParse());
@@ -226,13 +246,18 @@ export function renderTransaction(
     address: { '@type': 'accountAddress', account_address: friendly(account, format) },
     utime: tx.now,
     data: bocBase64,
-    transaction_id: { '@type': 'internal.transactionId', lt: tx.lt.toString(), hash: cell.hash().toString('base64') },
+    transaction_id: {
+      '@type': 'internal.transactionId',
+      lt: tx.lt.toString(),
+      hash: cell.hash().toString('base64'),
+    },
     fee: fee.toString(),
     storage_fee: storageFee.toString(),
     other_fee: (fee - storageFee).toString(),
+    // tonlib always fills in_msg: a transaction without one (tick-tock) gets an empty message.
+    in_msg: inMsg ? renderMessage(inMsg, format) : emptyMessage(),
     out_msgs: outMsgs.map((m) => renderMessage(m, format)),
   };
-  if (inMsg) json.in_msg = renderMessage(inMsg, format);
   return json;
 }
 
@@ -264,7 +289,10 @@ function nestedEntry(item: TupleItem): Record<string, unknown> {
       return { '@type': 'tvm.stackEntryTuple', tuple: { '@type': 'tvm.tuple', elements: [] } };
     case 'cell':
     case 'builder':
-      return { '@type': 'tvm.stackEntryCell', cell: { '@type': 'tvm.cell', bytes: item.cell.toBoc().toString('base64') } };
+      return {
+        '@type': 'tvm.stackEntryCell',
+        cell: { '@type': 'tvm.cell', bytes: item.cell.toBoc().toString('base64') },
+      };
     case 'slice':
       return {
         '@type': 'tvm.stackEntrySlice',

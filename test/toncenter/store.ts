@@ -74,7 +74,13 @@ interface AccountRecord {
   address: Address;
   /** Ascending by lt. */
   txs: StoredTransaction[];
-  state: Required<Omit<AccountStateInput, 'status'>> & { status: AccountStatusName | null };
+  state: {
+    balance: bigint;
+    status: AccountStatusName | null;
+    code: string;
+    data: string;
+    frozenHash: string;
+  };
   /** method name → args key ('' = any args) → result. */
   getMethods: Map<string, Map<string, GetMethodResult>>;
 }
@@ -159,7 +165,11 @@ export class TonCenterStore {
       try {
         address = Address.parse(input.account);
       } catch (err) {
-        throw new DecodeError('bad account address', { account: input.account, lt: ltText, field: 'account' }, err);
+        throw new DecodeError(
+          'bad account address',
+          { account: input.account, lt: ltText, field: 'account' },
+          err,
+        );
       }
       const parsed = parseTransactionBoc(input.boc, { account: input.account, lt: ltText });
       const where = { account: input.account, lt: ltText };
@@ -167,10 +177,16 @@ export class TonCenterStore {
         throw new DecodeError(`BOC lt ${parsed.tx.lt} differs from the record`, { ...where, field: 'lt' });
       }
       if (parsed.hashHex !== input.hash.toLowerCase()) {
-        throw new DecodeError(`BOC hash ${parsed.hashHex} differs from the record`, { ...where, field: 'hash' });
+        throw new DecodeError(`BOC hash ${parsed.hashHex} differs from the record`, {
+          ...where,
+          field: 'hash',
+        });
       }
       if (parsed.tx.now !== input.utime) {
-        throw new DecodeError(`BOC utime ${parsed.tx.now} differs from the record`, { ...where, field: 'utime' });
+        throw new DecodeError(`BOC utime ${parsed.tx.now} differs from the record`, {
+          ...where,
+          field: 'utime',
+        });
       }
       if (parsed.tx.address !== BigInt('0x' + address.hash.toString('hex'))) {
         throw new DecodeError('BOC account differs from the record', { ...where, field: 'account' });
@@ -277,7 +293,8 @@ export class TonCenterStore {
   } {
     const rec = this.lookup(address);
     const newest = rec?.txs[rec.txs.length - 1];
-    const status = rec?.state.status ?? newest?.endStatus ?? (rec && rec.getMethods.size > 0 ? 'active' : 'uninitialized');
+    const status =
+      rec?.state.status ?? newest?.endStatus ?? (rec && rec.getMethods.size > 0 ? 'active' : 'uninitialized');
     return {
       balance: rec?.state.balance ?? 0n,
       status,
