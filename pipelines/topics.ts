@@ -13,6 +13,9 @@ export function pipelineTopics(config: Config): TopicSpec[] {
   ];
 }
 
-export async function ensurePipelineTopics(admin: AdminPort, config: Config): Promise<void> {
-  await admin.ensureTopics(pipelineTopics(config));
+/** Creates the pipeline's topics, plus any topic a command was pointed at instead (`--topic`). */
+export async function ensurePipelineTopics(admin: AdminPort, config: Config, extra: string[] = []): Promise<void> {
+  const specs = pipelineTopics(config);
+  for (const topic of extra) if (!specs.some((s) => s.topic === topic)) specs.push({ topic, partitions: config.kafka.partitions });
+  await admin.ensureTopics(specs);
 }

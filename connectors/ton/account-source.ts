@@ -71,7 +71,7 @@ export class AccountSource implements Source<RawTransactionRecord> {
 
   async connect(): Promise<void> {
     // One cheap call proves the endpoint and key before any work starts.
-    const seqno = await this.client.getMasterchainSeqno();
+    const seqno = await this.client.getMasterchainSeqno(undefined, 3);
     for (const a of this.config.accounts) {
       const cursor = await this.cursors.load(a.address, a.kind);
       this.progress.get(a.address)!.publishedLt = cursor.lastLt;

@@ -80,7 +80,7 @@ export class TonCenterClient {
     return this.apis[this.current]!.endpoint;
   }
 
-  private async call<T>(what: string, fn: (api: HttpApi) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  private async call<T>(what: string, fn: (api: HttpApi) => Promise<T>, signal?: AbortSignal, retries?: number): Promise<T> {
     return retry(
       async () => {
         await this.bucket.take(signal);
@@ -101,6 +101,7 @@ export class TonCenterClient {
         initialDelayMs: 250,
         maxDelayMs: 20_000,
         ...this.options.retry,
+        ...(retries === undefined ? {} : { retries }),
         signal,
         retryIf: (err) => err instanceof TonstreamError && err.retriable && !(err instanceof LtNotInDbError),
         onRetry: (err, attempt, delayMs) => this.options.onRetry?.(err, attempt, delayMs, `${what} ${this.endpoint}`),
@@ -145,8 +146,9 @@ export class TonCenterClient {
     }));
   }
 
-  async getMasterchainSeqno(signal?: AbortSignal): Promise<number> {
-    const info = await this.call('getMasterchainInfo', (api) => api.getMasterchainInfo(), signal);
+  /** `retries` small at start-up, so a wrong endpoint or key fails fast with its cause. */
+  async getMasterchainSeqno(signal?: AbortSignal, retries?: number): Promise<number> {
+    const info = await this.call('getMasterchainInfo', (api) => api.getMasterchainInfo(), signal, retries);
     return info.last.seqno;
   }
 }

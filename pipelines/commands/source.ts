@@ -34,7 +34,7 @@ export function registerSourceCommands(program: Command): void {
       const kafka = createKafkajsPort({ brokers: ctx.config.kafka.brokers, clientId: `${ctx.config.kafka.clientId}-replay`, logger: ctx.logger });
       const admin = kafka.admin();
       await admin.connect();
-      await ensurePipelineTopics(admin, ctx.config);
+      await ensurePipelineTopics(admin, ctx.config, [topic]);
       await admin.disconnect();
       const producer = kafka.producer();
       await producer.connect();
@@ -90,7 +90,7 @@ export function registerSourceCommands(program: Command): void {
       const kafka = createKafkajsPort({ brokers: ctx.config.kafka.brokers, clientId: `${ctx.config.kafka.clientId}-source-ton`, logger: ctx.logger });
       const admin = kafka.admin();
       await admin.connect();
-      await ensurePipelineTopics(admin, ctx.config);
+      await ensurePipelineTopics(admin, ctx.config, [topic]);
       await admin.disconnect();
       const producer = kafka.producer();
       await producer.connect();
