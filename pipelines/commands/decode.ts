@@ -32,12 +32,10 @@ const GZIP_MAGIC = [0x1f, 0x8b];
 /** A readable of the input's text, gunzipped when the first bytes are the gzip magic. */
 async function openInput(input: string): Promise<Readable> {
   const raw: Readable = input === '-' ? process.stdin : createReadStream(input);
-  if (input !== '-') {
-    await new Promise<void>((resolve, reject) => {
-      raw.once('readable', resolve);
-      raw.once('error', (err) => reject(new ConfigError(`cannot read ${input}: ${errorMessage(err)}`, input)));
-    });
-  }
+  await new Promise<void>((resolve, reject) => {
+    raw.once('readable', resolve);
+    raw.once('error', (err) => reject(new ConfigError(`cannot read ${input}: ${errorMessage(err)}`, input)));
+  });
   const first: Buffer | null = raw.read(2) as Buffer | null;
   if (first) raw.unshift(first);
   const gzipped = (first !== null && first[0] === GZIP_MAGIC[0] && first[1] === GZIP_MAGIC[1]) || input.endsWith('.gz');

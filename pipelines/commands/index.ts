@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import { registerConfigCommand } from './config.js';
+import { registerMigrateCommand } from './migrate.js';
 import { registerSourceCommands } from './source.js';
+import { registerStageCommands } from './stage.js';
 
 /** Every subcommand, registered explicitly (no import side effects). */
 export function registerCommands(program: Command): void {
   registerConfigCommand(program);
   registerSourceCommands(program);
+  registerStageCommands(program);
+  registerMigrateCommand(program);
 }

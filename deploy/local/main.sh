@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The main job on one machine: local stack up, migrations, then every stage in one process (`tonstream run`).
+# Extra arguments go to `tonstream run` (see `npx tsx pipelines/cli.ts run --help`).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+bash deploy/local/stack.sh up
+while IFS= read -r line; do export "${line?}"; done < <(bash deploy/local/stack.sh env)
+exec npx tsx pipelines/cli.ts run "$@"
