@@ -1,1 +1,3 @@
 export { createPool, migratePostgres, migrationsDir, quoteIdent, readMigrations, type Migration } from './migrate.js';
+export { PostgresOffsetStore } from './offset-store.js';
+export { unnestUpsert, type ColumnSpec, type UpsertSpec } from './unnest-upsert.js';
