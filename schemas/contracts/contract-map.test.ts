@@ -1,30 +1,61 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Address } from '@ton/core';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../pipelines/runtime/errors.js';
-import { normalizeAddress, parseContractMap } from './contract-map.js';
+import { loadContractMap, normalizeAddress, parseContractMap } from './contract-map.js';
 
-const raw = `0:${'4f'.repeat(32)}`;
-const friendly = Address.parseRaw(raw).toString({ bounceable: true });
-const friendlyUrlUnsafe = Address.parseRaw(raw).toString({ urlSafe: false, bounceable: false, testOnly: true });
+const RAW = '0:ec13db32941cc77a6007637a7b50edb0936ee68d380ceaffe7e23d93d99ddcc6';
+const address = Address.parseRaw(RAW);
+
+function writeMap(value: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'contract-map-'));
+  const path = join(dir, 'map.json');
+  writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+  return path;
+}
 
 describe('contract map', () => {
-  it('normalises every standard address form to raw lowercase', () => {
-    expect(normalizeAddress(friendly)).toBe(raw);
-    expect(normalizeAddress(friendlyUrlUnsafe)).toBe(raw);
-    expect(normalizeAddress(raw.toUpperCase().replace('0X', '0x'))).toBe(raw);
-    expect(normalizeAddress(`-1:${'00'.repeat(32)}`)).toBe(`-1:${'00'.repeat(32)}`);
+  it('normalises raw and every friendly form to raw lowercase', () => {
+    const forms = [
+      RAW.toUpperCase().replace('0X', '0x'),
+      address.toString({ bounceable: true, urlSafe: true }),
+      address.toString({ bounceable: false, urlSafe: true }),
+      address.toString({ bounceable: true, testOnly: true, urlSafe: true }),
+      address.toString({ bounceable: false, testOnly: true, urlSafe: false }),
+      address.toString({ bounceable: true, urlSafe: false }),
+    ];
+    for (const f of forms) expect(normalizeAddress(f), f).toBe(RAW);
+    expect(normalizeAddress('EQnope')).toBeNull();
+    const map = loadContractMap(writeMap({ [forms[1]!]: 'master-factory-v3', ['-1:' + '00'.repeat(32)]: 'vault-v2' }));
+    expect([...map]).toEqual([
+      [RAW, 'master-factory-v3'],
+      ['-1:' + '00'.repeat(32), 'vault-v2'],
+    ]);
   });
 
-  it('maps addresses to kinds', () => {
-    const map = parseContractMap({ [friendly]: 'vault-v2', [`0:${'11'.repeat(32)}`]: 'policy-router-v2' });
-    expect(map.get(raw)).toBe('vault-v2');
-    expect(map.size).toBe(2);
+  it('rejects unknown kinds, naming the address and the allowed kinds', () => {
+    const err = (() => {
+      try {
+        parseContractMap({ [RAW]: 'vault-v9' });
+      } catch (e) {
+        return e;
+      }
+    })() as ConfigError;
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toContain(RAW);
+    expect(err.message).toContain('vault-v9');
+    expect(err.message).toContain('policy-router-v2');
+    expect(err.key).toBe(RAW);
   });
 
-  it('names a bad address, a bad kind and lists the allowed kinds', () => {
-    expect(() => parseContractMap({ 'EQnope': 'vault-v2' })).toThrow(/'EQnope' is not a TON address/);
-    expect(() => parseContractMap({ [raw]: 'vault-v9' })).toThrow(/unknown contract kind 'vault-v9' for .*allowed: vault-v2, policy-factory-v2/);
-    expect(() => parseContractMap({ [raw]: 'vault-v2', [friendly]: 'vault-v3' })).toThrow(/listed twice/);
-    expect(() => parseContractMap([])).toThrow(ConfigError);
+  it('rejects unparsable addresses, conflicting duplicates, non-objects and bad files', () => {
+    expect(() => parseContractMap({ 'not-an-address': 'vault-v2' })).toThrow(/not-an-address/);
+    expect(() => parseContractMap({ [RAW]: 'vault-v2', [address.toString()]: 'vault-v3' })).toThrow(ConfigError);
+    expect(parseContractMap({ [RAW]: 'vault-v2', [address.toString()]: 'vault-v2' }).size).toBe(1);
+    expect(() => parseContractMap([RAW])).toThrow(ConfigError);
+    expect(() => loadContractMap(writeMap('{ nope'))).toThrow(/not valid JSON/);
+    expect(() => loadContractMap('/nonexistent/map.json')).toThrow(ConfigError);
   });
 });

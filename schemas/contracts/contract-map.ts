@@ -1,43 +1,44 @@
+/**
+ * Contract map: which address runs which contract kind. The JSON file is an object `{ "<address>": "<kind>" }`
+ * where addresses may be raw (`0:hex`, any case) or user-friendly (EQ/UQ/kQ/0Q, base64 or base64url); keys
+ * are normalised to raw lowercase `wc:hex`.
+ */
 import { readFileSync } from 'node:fs';
 import { Address } from '@ton/core';
 import { ConfigError } from '../../pipelines/runtime/errors.js';
 import { CONTRACT_KINDS, isContractKind, type ContractKind } from './kinds.js';
 
-/** Watched address (raw, lowercase `wc:hex`) → contract kind. */
-export type ContractMap = Map<string, ContractKind>;
+export type ContractMap = ReadonlyMap<string, ContractKind>;
 
-/** Any standard address form (raw `0:hex`, friendly EQ/UQ/kQ/0Q in base64 or base64url) → raw lowercase form. */
-export function normalizeAddress(input: string): string {
-  const text = input.trim();
+/** Raw lowercase `wc:hex` of any standard address form, or null if it is not an address. */
+export function normalizeAddress(text: string): string | null {
   try {
-    const address = Address.isRaw(text) ? Address.parseRaw(text) : Address.parse(text);
-    return `${address.workChain}:${address.hash.toString('hex')}`;
+    return Address.parse(text.trim()).toRawString();
   } catch {
-    throw new ConfigError(`'${input}' is not a TON address (expected raw wc:hex or a friendly EQ…/UQ… form)`, 'address');
+    return null;
   }
 }
 
-/** Parses a contract map object `{ "<address>": "<kind>" }`; errors name the address or kind and list the kinds. */
-export function parseContractMap(value: unknown, where = 'contract map'): ContractMap {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError(`${where} must be a JSON object mapping addresses to contract kinds`, 'contracts');
+export function parseContractMap(value: unknown, source = 'contract map'): ContractMap {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ConfigError(`${source}: expected a JSON object mapping addresses to contract kinds`, source);
   }
-  const map: ContractMap = new Map();
+  const map = new Map<string, ContractKind>();
   for (const [address, kind] of Object.entries(value as Record<string, unknown>)) {
-    let raw: string;
-    try {
-      raw = normalizeAddress(address);
-    } catch (err) {
-      throw new ConfigError(`${where}: ${(err as Error).message}`, address);
-    }
+    const raw = normalizeAddress(address);
+    if (raw === null) throw new ConfigError(`${source}: "${address}" is not a TON address (raw wc:hex or friendly EQ/UQ/kQ/0Q)`, address);
     if (!isContractKind(kind)) {
-      throw new ConfigError(`${where}: unknown contract kind '${String(kind)}' for ${address}; allowed: ${CONTRACT_KINDS.join(', ')}`, address);
+      throw new ConfigError(
+        `${source}: address ${address} has unknown contract kind ${JSON.stringify(kind)}; allowed kinds: ${CONTRACT_KINDS.join(', ')}`,
+        address,
+      );
     }
     const previous = map.get(raw);
-    if (previous && previous !== kind) throw new ConfigError(`${where}: ${address} is listed twice with kinds ${previous} and ${kind}`, address);
+    if (previous !== undefined && previous !== kind) {
+      throw new ConfigError(`${source}: address ${raw} is mapped to both ${previous} and ${kind}`, address);
+    }
     map.set(raw, kind);
   }
-  if (!map.size) throw new ConfigError(`${where} lists no addresses`, 'contracts');
   return map;
 }
 
@@ -46,13 +47,13 @@ export function loadContractMap(path: string): ContractMap {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`cannot read contract map ${path}: ${(err as Error).message}`, 'contracts');
+    throw new ConfigError(`contract map ${path} cannot be read: ${err instanceof Error ? err.message : String(err)}`, path);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`contract map ${path} is not JSON: ${(err as Error).message}`, 'contracts');
+    throw new ConfigError(`contract map ${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, path);
   }
   return parseContractMap(json, `contract map ${path}`);
 }

@@ -28,8 +28,12 @@ type JsonOfKind<K> = K extends 'amount' | 'uint64' | 'address' | 'string' | 'boc
         ? string[]
         : never;
 
-type TsOfSpec<S extends FieldSpec> = S extends `${infer K extends FieldKind}?` ? TsOfKind<K> | null : TsOfKind<S>;
-type JsonOfSpec<S extends FieldSpec> = S extends `${infer K extends FieldKind}?` ? JsonOfKind<K> | null : JsonOfKind<S>;
+type TsOfSpec<S extends FieldSpec> = S extends `${infer K extends FieldKind}?`
+  ? TsOfKind<K> | null
+  : TsOfKind<S>;
+type JsonOfSpec<S extends FieldSpec> = S extends `${infer K extends FieldKind}?`
+  ? JsonOfKind<K> | null
+  : JsonOfKind<S>;
 
 export type EventData<T extends EventType> = {
   -readonly [F in keyof EventDefinitions[T]['fields']]: EventDefinitions[T]['fields'][F] extends FieldSpec
@@ -71,7 +75,14 @@ export type CanonicalEventJson = { [T in EventType]: CanonicalEventJsonOf<T> }[E
 
 /** An event as a contract handler produces it; the decoder adds the envelope. */
 export type EventDraft = {
-  [T in EventType]: { type: T; data: EventData<T>; origin: EventOrigin; op?: number | null; logId?: number | null; stateOwner?: string };
+  [T in EventType]: {
+    type: T;
+    data: EventData<T>;
+    origin: EventOrigin;
+    op?: number | null;
+    logId?: number | null;
+    stateOwner?: string;
+  };
 }[EventType];
 
 export function eventId(account: string, lt: string, hash: string, index: number): string {

@@ -70,12 +70,20 @@ export const EVENT_DEFINITIONS = {
     fields: { policyId: 'uint64', expiry: 'int' },
   },
   DepositMade: {
-    description: 'LP deposit into a vault tranche; amount = the whole message value. tokens/txId come from the mint message when sent.',
+    description:
+      'LP deposit into a vault tranche; amount = the whole message value. tokens/txId come from the mint message when sent.',
     fields: { trancheId: 'int', depositor: 'address?', amount: 'amount', tokens: 'amount?', txId: 'uint64?' },
   },
   WithdrawalMade: {
-    description: 'LP withdrawal request from a vault tranche; payout only when the vault paid TON in this transaction (test mode).',
-    fields: { trancheId: 'int', withdrawer: 'address?', tokenAmount: 'amount', payout: 'amount?', txId: 'uint64?' },
+    description:
+      'LP withdrawal request from a vault tranche; payout only when the vault paid TON in this transaction (test mode).',
+    fields: {
+      trancheId: 'int',
+      withdrawer: 'address?',
+      tokenAmount: 'amount',
+      payout: 'amount?',
+      txId: 'uint64?',
+    },
   },
   PremiumsDistributed: {
     description: 'Premium distributed over the vault tranches by allocation percent (amount from the body).',
@@ -143,8 +151,14 @@ export const EVENT_DEFINITIONS = {
       expiry: 'int?',
     },
   },
-  ReserveDeposited: { description: 'Plain TON credited to the v2 Treasury reserve.', fields: { amount: 'amount', from: 'address?' } },
-  ReserveWithdrawn: { description: 'v2 Treasury emergency withdrawal.', fields: { to: 'address?', amount: 'amount' } },
+  ReserveDeposited: {
+    description: 'Plain TON credited to the v2 Treasury reserve.',
+    fields: { amount: 'amount', from: 'address?' },
+  },
+  ReserveWithdrawn: {
+    description: 'v2 Treasury emergency withdrawal.',
+    fields: { to: 'address?', amount: 'amount' },
+  },
   PolicyRegistered: {
     description: 'v3 MasterFactory stored a policy reported by a child (register_policy).',
     fields: {
@@ -160,12 +174,18 @@ export const EVENT_DEFINITIONS = {
     },
   },
   PolicyForwarded: {
-    description: 'v3 sub-factory forwarded a policy request to its child (total_policies + 1).',
-    fields: { user: 'address?', assetId: 'int', child: 'address?', childDeployed: 'bool' },
+    description:
+      'v3 policy request forwarded down the factory chain: MasterFactory -> sub-factory (child = sub-factory) or ' +
+      'sub-factory -> child (total_policies + 1).',
+    fields: { user: 'address?', productType: 'int?', assetId: 'int', child: 'address?', childDeployed: 'bool' },
   },
-  PolicyDeactivated: { description: 'v2 PolicyShard marked a policy inactive.', fields: { policyId: 'uint64' } },
+  PolicyDeactivated: {
+    description: 'v2 PolicyShard marked a policy inactive.',
+    fields: { policyId: 'uint64' },
+  },
   PolicyCreationBounced: {
-    description: 'v2 PolicyRouter: the shard refused a policy (log 0x59); the router counters are not rolled back.',
+    description:
+      'v2 PolicyRouter: the shard refused a policy (log 0x59); the router counters are not rolled back.',
     fields: { policyId: 'uint64', op: 'int', value: 'amount' },
   },
   ShardRegistered: {
@@ -182,7 +202,13 @@ export const EVENT_DEFINITIONS = {
   },
   TokensMinted: {
     description: 'v2 tranche token minted LP tokens (log 0x82).',
-    fields: { to: 'address?', amount: 'amount', unlockTime: 'int?', totalSupply: 'amount?', queryId: 'uint64?' },
+    fields: {
+      to: 'address?',
+      amount: 'amount',
+      unlockTime: 'int?',
+      totalSupply: 'amount?',
+      queryId: 'uint64?',
+    },
   },
   TokensBurned: {
     description: 'v2 tranche token burned LP tokens (log 0x83).',
@@ -192,27 +218,54 @@ export const EVENT_DEFINITIONS = {
     description: 'v2 ClaimsProcessor file_claim.',
     fields: { policyId: 'uint64', claimant: 'address?', ...PRODUCT, coverageAmount: 'amount' },
   },
-  ClaimVerified: { description: 'v2 ClaimsProcessor receive_verification.', fields: { claimId: 'uint64', valid: 'bool' } },
+  ClaimVerified: {
+    description: 'v2 ClaimsProcessor receive_verification.',
+    fields: { claimId: 'uint64', valid: 'bool' },
+  },
   PolicyNftMinted: {
     description: 'v3 PolicyNFTMinter minted a policy NFT (nft id = the minter counter, not in the message).',
-    fields: { policyId: 'uint64', productType: 'int', assetId: 'int', owner: 'address?', coverageAmount: 'amount', expiry: 'int' },
+    fields: {
+      policyId: 'uint64',
+      productType: 'int',
+      assetId: 'int',
+      owner: 'address?',
+      coverageAmount: 'amount',
+      expiry: 'int',
+    },
   },
-  NftTransferred: { description: 'v3 PolicyNFTMinter transfer.', fields: { nftId: 'uint64', from: 'address?', to: 'address?' } },
+  NftTransferred: {
+    description: 'v3 PolicyNFTMinter transfer.',
+    fields: { nftId: 'uint64', from: 'address?', to: 'address?' },
+  },
   NftBurned: { description: 'v3 PolicyNFTMinter burn.', fields: { nftId: 'uint64' } },
-  NftMetadataUpdated: { description: 'v3 PolicyNFTMinter metadata update.', fields: { nftId: 'uint64', metadata: 'boc' } },
+  NftMetadataUpdated: {
+    description: 'v3 PolicyNFTMinter metadata update.',
+    fields: { nftId: 'uint64', metadata: 'boc' },
+  },
   OraclePriceUpdated: {
     description: 'v3 StablecoinChild oracle price (6 decimals).',
     fields: { price: 'int', oracleTime: 'int', claimsTriggered: 'int' },
   },
   CatastropheReported: {
     description: 'v3 NatCatChild event_update.',
-    fields: { catastropheId: 'int', latitude: 'int', longitude: 'int', severity: 'int', eventTime: 'int', claimsTriggered: 'int' },
+    fields: {
+      catastropheId: 'int',
+      latitude: 'int',
+      longitude: 'int',
+      severity: 'int',
+      eventTime: 'int',
+      claimsTriggered: 'int',
+    },
   },
   EscrowStatusChanged: {
-    description: 'v3 ParametricEscrow status change (active, paid_out, expired, disputed, resolved, emergency_withdrawn).',
+    description:
+      'v3 ParametricEscrow status change (active, paid_out, expired, disputed, resolved, emergency_withdrawn).',
     fields: { status: 'string', policyId: 'uint64?', amount: 'amount?', resolution: 'int?' },
   },
-  CoverageReleased: { description: 'v3 FloatMaster released coverage maturing at expiryTime.', fields: { expiryTime: 'int' } },
+  CoverageReleased: {
+    description: 'v3 FloatMaster released coverage maturing at expiryTime.',
+    fields: { expiryTime: 'int' },
+  },
   YieldAggregated: {
     description: 'v3 FloatMaster daily yield aggregation (forwarded to the vault as accrue_daily_yield).',
     fields: { rwa: 'amount', btc: 'amount', defi: 'amount', hedgePnl: 'amount', total: 'amount' },
@@ -224,4 +277,7 @@ export type EventType = keyof EventDefinitions;
 export const EVENT_TYPES = Object.keys(EVENT_DEFINITIONS) as EventType[];
 
 /** Event types that change derived state; `TransactionFailed` and `Unknown` are audit-only. */
-export const AUDIT_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>(['TransactionFailed', 'Unknown']);
+export const AUDIT_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set<EventType>([
+  'TransactionFailed',
+  'Unknown',
+]);

@@ -6,7 +6,13 @@
 import { z } from 'zod';
 import { SchemaValidationError } from '../../pipelines/runtime/errors.js';
 import { CONTRACT_KINDS } from '../contracts/kinds.js';
-import { EVENT_DEFINITIONS, EVENT_TYPES, type EventType, type FieldKind, type FieldSpec } from './definitions.js';
+import {
+  EVENT_DEFINITIONS,
+  EVENT_TYPES,
+  type EventType,
+  type FieldKind,
+  type FieldSpec,
+} from './definitions.js';
 import {
   EVENT_ORIGINS,
   EVENT_SCHEMA_VERSION,
@@ -18,7 +24,9 @@ const RAW_ADDRESS = /^-?\d+:[0-9a-f]{64}$/;
 const DECIMAL = /^(0|[1-9]\d*)$/;
 
 function parseSpec(spec: FieldSpec): { kind: FieldKind; nullable: boolean } {
-  return spec.endsWith('?') ? { kind: spec.slice(0, -1) as FieldKind, nullable: true } : { kind: spec as FieldKind, nullable: false };
+  return spec.endsWith('?')
+    ? { kind: spec.slice(0, -1) as FieldKind, nullable: true }
+    : { kind: spec as FieldKind, nullable: false };
 }
 
 function jsonFieldSchema(spec: FieldSpec): z.ZodType {
@@ -83,16 +91,24 @@ export const canonicalEventJsonSchema = z.discriminatedUnion(
 
 /** The JSON Schema document for `tonsurance.events.v1` (written to tonsurance-event.v1.schema.json). */
 export function canonicalEventJsonSchemaDocument(): Record<string, unknown> {
-  const generated = z.toJSONSchema(canonicalEventJsonSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+  const generated = z.toJSONSchema(canonicalEventJsonSchema, { target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
   return {
     $id: 'https://tonstream.local/schemas/tonsurance-event.v1.schema.json',
     title: 'Tonsurance canonical event v1 (topic tonsurance.events.v1)',
-    description: 'Amounts and 64-bit ids are decimal strings; addresses are raw wc:hex; eventId = account:lt:hash:index.',
+    description:
+      'Amounts and 64-bit ids are decimal strings; addresses are raw wc:hex; eventId = account:lt:hash:index.',
     ...generated,
   };
 }
 
-function convertData(type: EventType, data: Record<string, unknown>, toJson: boolean): Record<string, unknown> {
+function convertData(
+  type: EventType,
+  data: Record<string, unknown>,
+  toJson: boolean,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(EVENT_DEFINITIONS[type].fields)) {
     const { kind } = parseSpec(spec as FieldSpec);
@@ -111,7 +127,10 @@ function convertData(type: EventType, data: Record<string, unknown>, toJson: boo
 }
 
 export function eventToJson(event: CanonicalEvent): CanonicalEventJson {
-  return { ...event, data: convertData(event.type, event.data as Record<string, unknown>, true) } as CanonicalEventJson;
+  return {
+    ...event,
+    data: convertData(event.type, event.data as Record<string, unknown>, true),
+  } as CanonicalEventJson;
 }
 
 /** Validates a JSON value against the v1 schema and converts it back to the bigint form. */
@@ -123,8 +142,11 @@ export function eventFromJson(value: unknown): CanonicalEvent {
       `not a tonsurance.events.v1 event: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`,
     );
   }
-  const json = parsed.data as CanonicalEventJson;
-  return { ...json, data: convertData(json.type, json.data as Record<string, unknown>, false) } as CanonicalEvent;
+  const json = parsed.data as unknown as CanonicalEventJson;
+  return {
+    ...json,
+    data: convertData(json.type, json.data as Record<string, unknown>, false),
+  } as CanonicalEvent;
 }
 
 /** One JSON line (bigints as strings). */

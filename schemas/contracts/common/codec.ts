@@ -18,9 +18,28 @@ export class LayoutError extends Error {
   }
 }
 
+/** Source of randomness for `sample` (returns [0, 1)); tests pass a seeded generator. */
+export type Rng = () => number;
+
 export interface Codec<T> {
   load(slice: Slice, path: string): T;
   store(builder: Builder, value: T, path: string): void;
+  /** A valid value of this layout, for round-trip and property tests. */
+  sample(rng: Rng): T;
+}
+
+function randomBig(rng: Rng, bits: number): bigint {
+  let v = 0n;
+  for (let i = 0; i < bits; i += 16) v = (v << 16n) | BigInt(Math.floor(rng() * 0x10000));
+  return v & ((1n << BigInt(bits)) - 1n);
+}
+
+/** Favour edge values (0 and max) now and then, so round trips cover the extremes. */
+function edgy(rng: Rng, bits: number): bigint {
+  const r = rng();
+  if (r < 0.1) return 0n;
+  if (r < 0.2) return (1n << BigInt(bits)) - 1n;
+  return randomBig(rng, bits);
 }
 
 export type CodecValue<C> = C extends Codec<infer T> ? T : never;
@@ -36,7 +55,8 @@ function guarded<T>(path: string, read: () => T): T {
 }
 
 function checkUint(path: string, value: bigint, bits: number): void {
-  if (value < 0n || value >= 1n << BigInt(bits)) throw new LayoutError(path, `value ${value} does not fit in u${bits}`);
+  if (value < 0n || value >= 1n << BigInt(bits))
+    throw new LayoutError(path, `value ${value} does not fit in u${bits}`);
 }
 
 /** Unsigned integer of up to 48 bits as a JS number (ids, flags, timestamps, small counters). */
@@ -49,6 +69,7 @@ export function uint(bits: number): Codec<number> {
       checkUint(path, BigInt(v), bits);
       b.storeUint(v, bits);
     },
+    sample: (rng) => Number(edgy(rng, bits)),
   };
 }
 
@@ -60,6 +81,7 @@ export function uintBig(bits: number): Codec<bigint> {
       checkUint(path, v, bits);
       b.storeUint(v, bits);
     },
+    sample: (rng) => edgy(rng, bits),
   };
 }
 
@@ -74,6 +96,7 @@ export function int(bits: number): Codec<number> {
       }
       b.storeInt(v, bits);
     },
+    sample: (rng) => Number(edgy(rng, bits) - (1n << BigInt(bits - 1))),
   };
 }
 
@@ -83,6 +106,7 @@ export const bool: Codec<boolean> = {
   store: (b, v) => {
     b.storeBit(v);
   },
+  sample: (rng) => rng() < 0.5,
 };
 
 /** VarUInteger 16 (`store_coins`): nanoTON amounts. */
@@ -92,6 +116,7 @@ export const coins: Codec<bigint> = {
     if (v < 0n || v >= 1n << 120n) throw new LayoutError(path, `coins value ${v} out of range`);
     b.storeCoins(v);
   },
+  sample: (rng) => edgy(rng, Math.floor(rng() * 120) + 1),
 };
 
 /**
@@ -103,7 +128,8 @@ export const address: Codec<string | null> = {
     guarded(path, () => {
       const a = s.loadAddressAny();
       if (a === null) return null;
-      if (!Address.isAddress(a)) throw new LayoutError(path, 'expected addr_std or addr_none, got addr_extern');
+      if (!Address.isAddress(a))
+        throw new LayoutError(path, 'expected addr_std or addr_none, got addr_extern');
       return a.toRawString();
     }),
   store: (b, v, path) => {
@@ -119,6 +145,7 @@ export const address: Codec<string | null> = {
     }
     b.storeAddress(parsed);
   },
+  sample: (rng) => (rng() < 0.1 ? null : `${rng() < 0.8 ? 0 : -1}:${randomBig(rng, 256).toString(16).padStart(64, '0')}`),
 };
 
 /** A fixed number of raw bits as lowercase hex (e.g. a 512-bit signature). `bits` must be a multiple of 8. */
@@ -130,6 +157,7 @@ export function bitsHex(bits: number): Codec<string> {
       if (buf.length * 8 !== bits) throw new LayoutError(path, `expected ${bits / 8} bytes of hex`);
       b.storeBuffer(buf);
     },
+    sample: (rng) => randomBig(rng, bits).toString(16).padStart(bits / 4, '0'),
   };
 }
 
@@ -145,7 +173,15 @@ export const cellRef: Codec<string> = {
     }
     b.storeRef(cell);
   },
+  sample: (rng) => sampleCell(rng),
 };
+
+function sampleCell(rng: Rng): string {
+  const bits = Math.floor(rng() * 200);
+  const b = beginCell().storeUint(randomBig(rng, Math.max(bits, 1)), Math.max(bits, 1));
+  if (rng() < 0.3) b.storeRef(beginCell().storeUint(randomBig(rng, 32), 32).endCell());
+  return b.endCell().toBoc({ idx: false }).toString('base64');
+}
 
 /** A child cell whose contents follow `inner` (the "op + ref" style of v3, nested payloads). */
 export function ref<T>(inner: Codec<T>): Codec<T> {
@@ -159,6 +195,7 @@ export function ref<T>(inner: Codec<T>): Codec<T> {
       inner.store(child, v, path);
       b.storeRef(child.endCell());
     },
+    sample: (rng) => inner.sample(rng),
   };
 }
 
@@ -170,7 +207,9 @@ export const rest: Codec<string | null> = {
   load: (s, path) =>
     guarded(path, () => {
       if (s.remainingBits === 0 && s.remainingRefs === 0) return null;
-      const cell = beginCell().storeSlice(s).endCell();
+      const cell = beginCell().storeSlice(s.clone()).endCell();
+      s.skip(s.remainingBits);
+      while (s.remainingRefs > 0) s.loadRef();
       return cell.toBoc({ idx: false }).toString('base64');
     }),
   store: (b, v, path) => {
@@ -183,6 +222,7 @@ export const rest: Codec<string | null> = {
     }
     b.storeSlice(cell.beginParse());
   },
+  sample: (rng) => (rng() < 0.3 ? null : sampleCell(rng)),
 };
 
 /** A count of `countBits` followed by that many items (PolicyRouter batch registration). */
@@ -199,6 +239,7 @@ export function counted<T>(countBits: number, item: Codec<T>): Codec<T[]> {
       b.storeUint(v.length, countBits);
       v.forEach((x, i) => item.store(b, x, `${path}[${i}]`));
     },
+    sample: (rng) => Array.from({ length: Math.floor(rng() * 4) }, () => item.sample(rng)),
   };
 }
 
@@ -215,7 +256,13 @@ export function struct<F extends Fields>(fields: F): Codec<StructValue<F>> {
       return out as StructValue<F>;
     },
     store: (b, v, path) => {
-      for (const [name, codec] of entries) codec.store(b, (v as Record<string, unknown>)[name], path ? `${path}.${name}` : name);
+      for (const [name, codec] of entries)
+        codec.store(b, (v as Record<string, unknown>)[name], path ? `${path}.${name}` : name);
+    },
+    sample: (rng) => {
+      const out: Record<string, unknown> = {};
+      for (const [name, codec] of entries) out[name] = codec.sample(rng);
+      return out as StructValue<F>;
     },
   };
 }
@@ -233,9 +280,15 @@ export interface MessageCodec<T> {
   readonly form: BodyForm;
   load(slice: Slice): T;
   store(value: T): (builder: Builder) => void;
+  sample(rng: Rng): T;
 }
 
-export function message<F extends Fields>(op: number, name: string, form: BodyForm, fields: F): MessageCodec<StructValue<F>> {
+export function message<F extends Fields>(
+  op: number,
+  name: string,
+  form: BodyForm,
+  fields: F,
+): MessageCodec<StructValue<F>> {
   const layout = struct(fields);
   const payload: Codec<StructValue<F>> = form === 'ref' ? ref(layout) : layout;
   return {
@@ -244,13 +297,15 @@ export function message<F extends Fields>(op: number, name: string, form: BodyFo
     form,
     load(slice) {
       const got = guarded('op', () => slice.loadUint(32));
-      if (got !== op) throw new LayoutError('op', `expected op 0x${op.toString(16)}, got 0x${got.toString(16)}`);
+      if (got !== op)
+        throw new LayoutError('op', `expected op 0x${op.toString(16)}, got 0x${got.toString(16)}`);
       return payload.load(slice, '');
     },
     store: (value) => (builder) => {
       builder.storeUint(op, 32);
       payload.store(builder, value, '');
     },
+    sample: (rng) => layout.sample(rng),
   };
 }
 
@@ -263,6 +318,7 @@ export interface LogCodec<T> {
   readonly name: string;
   load(slice: Slice): T;
   store(value: T): (builder: Builder) => void;
+  sample(rng: Rng): T;
 }
 
 export function log<F extends Fields>(id: number, name: string, fields: F): LogCodec<StructValue<F>> {
@@ -272,6 +328,27 @@ export function log<F extends Fields>(id: number, name: string, fields: F): LogC
     name,
     load: (slice) => layout.load(slice, ''),
     store: (value) => (builder) => layout.store(builder, value, ''),
+    sample: (rng) => layout.sample(rng),
   };
 }
 
+/** A body without a 32-bit op (e.g. v2 ClaimsProcessor's verify request: 0 bits + one ref). */
+export interface PayloadCodec<T> {
+  readonly name: string;
+  load(slice: Slice): T;
+  store(value: T): (builder: Builder) => void;
+  sample(rng: Rng): T;
+}
+
+export function payload<F extends Fields>(name: string, fields: F): PayloadCodec<StructValue<F>> {
+  const layout = struct(fields);
+  return {
+    name,
+    load: (slice) => layout.load(slice, ''),
+    store: (value) => (builder) => layout.store(builder, value, ''),
+    sample: (rng) => layout.sample(rng),
+  };
+}
+
+/** The decoded value type of a message, log or payload codec. */
+export type ValueOf<C> = C extends { load(slice: Slice): infer T } ? T : never;
