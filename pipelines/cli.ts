@@ -13,8 +13,7 @@ export function buildCli(): Command {
     .addOption(new Option('--brokers <list>', 'Kafka bootstrap servers host:port,... (env: KAFKA_BROKERS)'))
     .addOption(new Option('--metrics-port <port>', 'serve /metrics, /healthz, /readyz on this port (env: METRICS_PORT)'))
     .addOption(new Option('--namespace <name>', 'prefix of consumer groups and schemas (env: TONSTREAM_NAMESPACE)'))
-    .showHelpAfterError()
-    .enablePositionalOptions();
+    .showHelpAfterError();
   registerCommands(program);
   return program;
 }
