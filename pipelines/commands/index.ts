@@ -3,6 +3,7 @@ import { registerConfigCommand } from './config.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerSourceCommands } from './source.js';
 import { registerStageCommands } from './stage.js';
+import { registerStatusCommand } from './status.js';
 
 /** Every subcommand, registered explicitly (no import side effects). */
 export function registerCommands(program: Command): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerSourceCommands(program);
   registerStageCommands(program);
   registerMigrateCommand(program);
+  registerStatusCommand(program);
 }
