@@ -38,7 +38,8 @@ async function openInput(input: string): Promise<Readable> {
   });
   const first: Buffer | null = raw.read(2) as Buffer | null;
   if (first) raw.unshift(first);
-  const gzipped = (first !== null && first[0] === GZIP_MAGIC[0] && first[1] === GZIP_MAGIC[1]) || input.endsWith('.gz');
+  const gzipped =
+    (first !== null && first[0] === GZIP_MAGIC[0] && first[1] === GZIP_MAGIC[1]) || input.endsWith('.gz');
   return gzipped ? raw.pipe(createGunzip()) : raw;
 }
 
@@ -77,8 +78,16 @@ export async function decodeFile(opts: DecodeFileOptions): Promise<DecodeFileSum
       if (typeof row !== 'object' || row === null) throw new Error('not a JSON object');
     } catch (err) {
       summary.errors++;
-      const error = new DecodeError(`line ${summary.lines} is not a JSON object: ${errorMessage(err)}`, { field: 'line' });
-      await writeLine(opts.output, { account: null, lt: null, hash: null, kind: null, error: { class: error.code, message: error.message } });
+      const error = new DecodeError(`line ${summary.lines} is not a JSON object: ${errorMessage(err)}`, {
+        field: 'line',
+      });
+      await writeLine(opts.output, {
+        account: null,
+        lt: null,
+        hash: null,
+        kind: null,
+        error: { class: error.code, message: error.message },
+      });
       continue;
     }
     const rec = recordFields(row);
@@ -102,7 +111,13 @@ export async function decodeFile(opts: DecodeFileOptions): Promise<DecodeFileSum
       });
     } catch (err) {
       summary.errors++;
-      await writeLine(opts.output, { account, lt: rec.lt, hash: rec.hash, kind, error: { class: errorClass(err), message: errorMessage(err) } });
+      await writeLine(opts.output, {
+        account,
+        lt: rec.lt,
+        hash: rec.hash,
+        kind,
+        error: { class: errorClass(err), message: errorMessage(err) },
+      });
     }
   }
   return summary;

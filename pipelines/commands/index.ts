@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerConfigCommand } from './config.js';
+import { registerDecodeCommand } from './decode-command.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerSourceCommands } from './source.js';
 import { registerStageCommands } from './stage.js';
@@ -8,6 +9,7 @@ import { registerStatusCommand } from './status.js';
 /** Every subcommand, registered explicitly (no import side effects). */
 export function registerCommands(program: Command): void {
   registerConfigCommand(program);
+  registerDecodeCommand(program);
   registerSourceCommands(program);
   registerStageCommands(program);
   registerMigrateCommand(program);

@@ -28,7 +28,9 @@ describe('contract map', () => {
     ];
     for (const f of forms) expect(normalizeAddress(f), f).toBe(RAW);
     expect(normalizeAddress('EQnope')).toBeNull();
-    const map = loadContractMap(writeMap({ [forms[1]!]: 'master-factory-v3', ['-1:' + '00'.repeat(32)]: 'vault-v2' }));
+    const map = loadContractMap(
+      writeMap({ [forms[1]!]: 'master-factory-v3', ['-1:' + '00'.repeat(32)]: 'vault-v2' }),
+    );
     expect([...map]).toEqual([
       [RAW, 'master-factory-v3'],
       ['-1:' + '00'.repeat(32), 'vault-v2'],
@@ -52,7 +54,9 @@ describe('contract map', () => {
 
   it('rejects unparsable addresses, conflicting duplicates, non-objects and bad files', () => {
     expect(() => parseContractMap({ 'not-an-address': 'vault-v2' })).toThrow(/not-an-address/);
-    expect(() => parseContractMap({ [RAW]: 'vault-v2', [address.toString()]: 'vault-v3' })).toThrow(ConfigError);
+    expect(() => parseContractMap({ [RAW]: 'vault-v2', [address.toString()]: 'vault-v3' })).toThrow(
+      ConfigError,
+    );
     expect(parseContractMap({ [RAW]: 'vault-v2', [address.toString()]: 'vault-v2' }).size).toBe(1);
     expect(() => parseContractMap([RAW])).toThrow(ConfigError);
     expect(() => loadContractMap(writeMap('{ nope'))).toThrow(/not valid JSON/);

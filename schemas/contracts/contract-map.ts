@@ -26,7 +26,11 @@ export function parseContractMap(value: unknown, source = 'contract map'): Contr
   const map = new Map<string, ContractKind>();
   for (const [address, kind] of Object.entries(value as Record<string, unknown>)) {
     const raw = normalizeAddress(address);
-    if (raw === null) throw new ConfigError(`${source}: "${address}" is not a TON address (raw wc:hex or friendly EQ/UQ/kQ/0Q)`, address);
+    if (raw === null)
+      throw new ConfigError(
+        `${source}: "${address}" is not a TON address (raw wc:hex or friendly EQ/UQ/kQ/0Q)`,
+        address,
+      );
     if (!isContractKind(kind)) {
       throw new ConfigError(
         `${source}: address ${address} has unknown contract kind ${JSON.stringify(kind)}; allowed kinds: ${CONTRACT_KINDS.join(', ')}`,
@@ -47,13 +51,19 @@ export function loadContractMap(path: string): ContractMap {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`contract map ${path} cannot be read: ${err instanceof Error ? err.message : String(err)}`, path);
+    throw new ConfigError(
+      `contract map ${path} cannot be read: ${err instanceof Error ? err.message : String(err)}`,
+      path,
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`contract map ${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`, path);
+    throw new ConfigError(
+      `contract map ${path} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`,
+      path,
+    );
   }
   return parseContractMap(json, `contract map ${path}`);
 }

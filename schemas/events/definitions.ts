@@ -177,7 +177,13 @@ export const EVENT_DEFINITIONS = {
     description:
       'v3 policy request forwarded down the factory chain: MasterFactory -> sub-factory (child = sub-factory) or ' +
       'sub-factory -> child (total_policies + 1).',
-    fields: { user: 'address?', productType: 'int?', assetId: 'int', child: 'address?', childDeployed: 'bool' },
+    fields: {
+      user: 'address?',
+      productType: 'int?',
+      assetId: 'int',
+      child: 'address?',
+      childDeployed: 'bool',
+    },
   },
   PolicyDeactivated: {
     description: 'v2 PolicyShard marked a policy inactive.',

@@ -145,7 +145,8 @@ export const address: Codec<string | null> = {
     }
     b.storeAddress(parsed);
   },
-  sample: (rng) => (rng() < 0.1 ? null : `${rng() < 0.8 ? 0 : -1}:${randomBig(rng, 256).toString(16).padStart(64, '0')}`),
+  sample: (rng) =>
+    rng() < 0.1 ? null : `${rng() < 0.8 ? 0 : -1}:${randomBig(rng, 256).toString(16).padStart(64, '0')}`,
 };
 
 /** A fixed number of raw bits as lowercase hex (e.g. a 512-bit signature). `bits` must be a multiple of 8. */
@@ -157,7 +158,10 @@ export function bitsHex(bits: number): Codec<string> {
       if (buf.length * 8 !== bits) throw new LayoutError(path, `expected ${bits / 8} bytes of hex`);
       b.storeBuffer(buf);
     },
-    sample: (rng) => randomBig(rng, bits).toString(16).padStart(bits / 4, '0'),
+    sample: (rng) =>
+      randomBig(rng, bits)
+        .toString(16)
+        .padStart(bits / 4, '0'),
   };
 }
 

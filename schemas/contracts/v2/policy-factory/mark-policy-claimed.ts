@@ -1,0 +1,7 @@
+/** policy-factory-v2 inbound op 0x02: Mark a policy claimed (claims processor; a stub without state change). */
+import { message, uintBig, type ValueOf } from '../../common/codec.js';
+
+export const markPolicyClaimed = message(0x02, 'mark-policy-claimed', 'inline', { policyId: uintBig(64) });
+export type MarkPolicyClaimed = ValueOf<typeof markPolicyClaimed>;
+export const loadMarkPolicyClaimed = markPolicyClaimed.load;
+export const storeMarkPolicyClaimed = markPolicyClaimed.store;

@@ -1,0 +1,7 @@
+/** float-master-v3 inbound op 0x75: Pause (admin). */
+import { message, type ValueOf } from '../../common/codec.js';
+
+export const pause = message(0x75, 'pause', 'inline', {});
+export type Pause = ValueOf<typeof pause>;
+export const loadPause = pause.load;
+export const storePause = pause.store;

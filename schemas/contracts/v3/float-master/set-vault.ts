@@ -1,0 +1,7 @@
+/** float-master-v3 inbound op 0x74: Set the vault (admin). */
+import { address, message, type ValueOf } from '../../common/codec.js';
+
+export const setVault = message(0x74, 'set-vault', 'inline', { vault: address });
+export type SetVault = ValueOf<typeof setVault>;
+export const loadSetVault = setVault.load;
+export const storeSetVault = setVault.store;

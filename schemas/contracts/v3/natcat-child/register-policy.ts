@@ -1,0 +1,15 @@
+/** natcat-child-v3 out-message 0x51: register_policy to the master factory, without the trigger fields the master reads. */
+import { address, coins, message, uint, uintBig, type ValueOf } from '../../common/codec.js';
+
+export const registerPolicy = message(0x51, 'register-policy', 'ref', {
+  policyId: uintBig(64),
+  productType: uint(8),
+  assetId: uint(16),
+  user: address,
+  coverageAmount: coins,
+  expiry: uint(32),
+  child: address,
+});
+export type RegisterPolicy = ValueOf<typeof registerPolicy>;
+export const loadRegisterPolicy = registerPolicy.load;
+export const storeRegisterPolicy = registerPolicy.store;

@@ -1,0 +1,7 @@
+/** policy-nft-minter-v3 inbound op 0x54: Set the master factory (admin). */
+import { address, message, type ValueOf } from '../../common/codec.js';
+
+export const setMasterFactory = message(0x54, 'set-master-factory', 'inline', { masterFactory: address });
+export type SetMasterFactory = ValueOf<typeof setMasterFactory>;
+export const loadSetMasterFactory = setMasterFactory.load;
+export const storeSetMasterFactory = setMasterFactory.store;

@@ -1,0 +1,7 @@
+/** vault-v3 inbound op 0x03: Deprecated premium distribution (anyone). */
+import { coins, message, type ValueOf } from '../../common/codec.js';
+
+export const distributePremiums = message(0x03, 'distribute-premiums', 'inline', { premiumAmount: coins });
+export type DistributePremiums = ValueOf<typeof distributePremiums>;
+export const loadDistributePremiums = distributePremiums.load;
+export const storeDistributePremiums = distributePremiums.store;

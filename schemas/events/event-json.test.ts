@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SchemaValidationError } from '../../pipelines/runtime/errors.js';
+import type { CanonicalEvent } from './canonical-event.js';
+import { EVENT_DEFINITIONS, EVENT_TYPES } from './definitions.js';
+import { eventFromJson, eventToJson } from './event-json.js';
+import { SCHEMA_FILE, renderSchemaFile } from './write-schema.js';
+
+const ACCOUNT = '0:' + 'ab'.repeat(32);
+const HASH = 'cd'.repeat(32);
+
+const event: CanonicalEvent = {
+  eventId: `${ACCOUNT}:77:${HASH}:0`,
+  schemaVersion: 1,
+  type: 'YieldAccrued',
+  account: ACCOUNT,
+  stateOwner: ACCOUNT,
+  kind: 'vault-v3',
+  lt: '77',
+  hash: HASH,
+  utime: 1_700_000_000,
+  index: 0,
+  origin: 'in-message',
+  op: 6,
+  logId: null,
+  data: { total: 2n ** 100n + 1n, trancheId: null, perTranche: [1n, 2n, 3n, 4n, 5n, 2n ** 100n - 14n] },
+};
+
+describe('canonical event JSON', () => {
+  it('round-trips exact bigints as decimal strings', () => {
+    const json = eventToJson(event);
+    expect(json.data).toMatchObject({
+      total: '1267650600228229401496703205377',
+      perTranche: ['1', '2', '3', '4', '5', '1267650600228229401496703205362'],
+    });
+    expect(eventFromJson(JSON.parse(JSON.stringify(json)))).toEqual(event);
+  });
+
+  it('rejects records that do not match the v1 schema', () => {
+    const json = JSON.parse(JSON.stringify(eventToJson(event)));
+    expect(() => eventFromJson({ ...json, data: { ...json.data, total: 12 } })).toThrow(
+      SchemaValidationError,
+    );
+    expect(() => eventFromJson({ ...json, data: { ...json.data, extra: 1 } })).toThrow(SchemaValidationError);
+    expect(() => eventFromJson({ ...json, type: 'NoSuchEvent' })).toThrow(SchemaValidationError);
+    expect(() => eventFromJson({ ...json, kind: 'vault-v9' })).toThrow(SchemaValidationError);
+    expect(() => eventFromJson({ ...json, account: 'EQabc' })).toThrow(SchemaValidationError);
+  });
+
+  it('covers the required canonical types', () => {
+    for (const t of [
+      'PolicyCreated',
+      'PolicyClaimed',
+      'PayoutExecuted',
+      'PolicyExpired',
+      'DepositMade',
+      'WithdrawalMade',
+      'PremiumsDistributed',
+      'LossAbsorbed',
+      'YieldAccrued',
+      'DepositRolledBack',
+      'WithdrawalRolledBack',
+      'ContractPaused',
+      'ContractUnpaused',
+      'ConfigChanged',
+      'TransactionFailed',
+      'Unknown',
+    ]) {
+      expect(EVENT_TYPES).toContain(t);
+    }
+    expect(EVENT_DEFINITIONS.TransactionFailed.fields.exitCode).toBe('int?');
+  });
+
+  it('keeps tonsurance-event.v1.schema.json in sync with the catalogue (regenerate: npx tsx schemas/events/write-schema.ts)', () => {
+    expect(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'))).toEqual(JSON.parse(renderSchemaFile()));
+  });
+});
