@@ -75,3 +75,16 @@ describe('canonical event JSON', () => {
     expect(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'))).toEqual(JSON.parse(renderSchemaFile()));
   });
 });
+
+describe('enriched events on the topic', () => {
+  it('validate against the v1 schema with their enrichment block, and the file schema accepts it too', async () => {
+    const { enrichEvent } = await import('../../operators/enrich/enrich-event.js');
+    const { defaultReferenceData } = await import('../reference/index.js');
+    const { enrichedEventToJson } = await import('./enriched-event.js');
+    const withTranche = { ...event, data: { ...event.data, trancheId: 3 } } as CanonicalEvent;
+    const json = JSON.parse(JSON.stringify(enrichedEventToJson(enrichEvent(defaultReferenceData(), withTranche))));
+    const back = eventFromJson(json) as CanonicalEvent & { enrichment: { tranche: { name: string } } };
+    expect(back.enrichment.tranche.name).toBeTruthy();
+    expect(() => eventFromJson({ ...json, enrichment: { bogus: 1 } })).toThrow(SchemaValidationError);
+  });
+});

@@ -59,6 +59,21 @@ function jsonFieldSchema(spec: FieldSpec): z.ZodType {
   return nullable ? schema.nullable() : schema;
 }
 
+const dimensionBlock = z.record(z.string(), z.unknown()).nullable();
+
+/**
+ * Product and tranche dimensions added by the decode stage (operators/enrich); amounts in it are decimal strings.
+ * Optional so the bare canonical event stays valid.
+ */
+export const enrichmentJsonSchema = z
+  .object({
+    referenceVersion: z.number().int().describe('version of schemas/reference used'),
+    product: dimensionBlock.describe('v2 coverage type × chain × stablecoin: names, productKey, validity, expected premium'),
+    v3Product: dimensionBlock.describe('v3 product type and asset names'),
+    tranche: dimensionBlock.describe('tranche id, name and parameters'),
+  })
+  .strict();
+
 function eventJsonSchema(type: EventType): z.ZodObject {
   const def = EVENT_DEFINITIONS[type];
   const data: Record<string, z.ZodType> = {};
@@ -79,6 +94,7 @@ function eventJsonSchema(type: EventType): z.ZodObject {
       op: z.number().int().nullable(),
       logId: z.number().int().nullable(),
       data: z.object(data).strict().describe(def.description),
+      enrichment: enrichmentJsonSchema.optional(),
     })
     .strict();
 }
