@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { migratePostgres } from '../../connectors/postgres/index.js';
+import { createPool, migratePostgres, writeReferenceDimensions } from '../../connectors/postgres/index.js';
+import { defaultReferenceData } from '../../schemas/reference/index.js';
 import { bootstrap, type GlobalOptions } from '../runtime/bootstrap.js';
 
 export function registerMigrateCommand(program: Command): void {
@@ -9,7 +10,9 @@ export function registerMigrateCommand(program: Command): void {
     .action(async (_opts, cmd: Command) => {
       const ctx = await bootstrap('migrate', cmd.optsWithGlobals() as GlobalOptions);
       const pg = await migratePostgres(ctx.config.postgres.url, ctx.config.namespace);
-      ctx.logger.info({ postgres: pg, schema: ctx.config.namespace }, 'PostgreSQL migrations applied');
+      const pool = createPool(ctx.config.postgres.url, ctx.config.namespace, 1);
+      const dims = await writeReferenceDimensions(pool, defaultReferenceData()).finally(() => pool.end());
+      ctx.logger.info({ postgres: pg, schema: ctx.config.namespace, products: dims.products }, 'PostgreSQL migrations applied, dimension tables written');
       await ctx.shutdown.shutdown('done');
     });
 }
