@@ -3,6 +3,7 @@
 # Kafka/PostgreSQL/ClickHouse servers through test/setup/global-setup.ts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[[ -d node_modules ]] || npm ci --no-audit --no-fund
+# `npm install` (not `npm ci`): npm here omits other platforms' optional packages from the lock, which `npm ci` rejects.
+[[ -d node_modules ]] || npm install --no-audit --no-fund
 npx tsc -p tsconfig.json --noEmit
 exec npx vitest run --config test/vitest.config.ts "$@"

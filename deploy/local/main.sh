@@ -3,7 +3,8 @@
 # Extra arguments go to `tonstream run` (see `npx tsx pipelines/cli.ts run --help`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-[[ -d node_modules ]] || npm ci --no-audit --no-fund
+# `npm install` (not `npm ci`): npm here omits other platforms' optional packages from the lock, which `npm ci` rejects.
+[[ -d node_modules ]] || npm install --no-audit --no-fund
 bash deploy/local/stack.sh up
 while IFS= read -r line; do export "${line?}"; done < <(bash deploy/local/stack.sh env)
 exec npx tsx pipelines/cli.ts run "$@"
