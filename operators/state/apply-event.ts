@@ -1,0 +1,67 @@
+/**
+ * `applyEvent(state, event) → state`: the pure reducer over all contract kinds. It copies the state, applies the
+ * event with the kind's model and advances the state's position. An event at or below the position has been
+ * applied already (replay, duplicate delivery) and returns the state unchanged — the same object, so callers can
+ * tell by identity.
+ */
+import type { CanonicalEvent } from '../../schemas/events/canonical-event.js';
+import { AUDIT_ONLY_EVENT_TYPES } from '../../schemas/events/definitions.js';
+import type { ContractState, StatePosition } from '../../schemas/state/contract-state.js';
+import {
+  applyFloatMasterEvent,
+  applyGenericEvent,
+  applyNftMinterEvent,
+  applyTrancheTokenEvent,
+  applyTreasuryEvent,
+} from './other-states.js';
+import { applyPolicyBookEvent } from './policy-book-state.js';
+import { applyVaultEvent } from './vault-state.js';
+
+/** Whether (lt, index) lies strictly after the position. */
+export function isAfter(position: StatePosition, lt: string, index: number): boolean {
+  if (position.lastLt === null) return true;
+  const a = BigInt(lt);
+  const b = BigInt(position.lastLt);
+  return a > b || (a === b && index > position.lastIndex);
+}
+
+function applyInPlace(state: ContractState, event: CanonicalEvent): void {
+  if (AUDIT_ONLY_EVENT_TYPES.has(event.type)) return;
+  if (event.type === 'ContractPaused') {
+    state.paused = true;
+    return;
+  }
+  if (event.type === 'ContractUnpaused') {
+    state.paused = false;
+    return;
+  }
+  switch (state.family) {
+    case 'vault':
+      return applyVaultEvent(state, event);
+    case 'policy-book':
+      return applyPolicyBookEvent(state, event);
+    case 'treasury':
+      return applyTreasuryEvent(state, event);
+    case 'float-master':
+      return applyFloatMasterEvent(state, event);
+    case 'nft-minter':
+      return applyNftMinterEvent(state, event);
+    case 'tranche-token':
+      return applyTrancheTokenEvent(state, event);
+    case 'generic':
+      return applyGenericEvent(state, event);
+  }
+}
+
+export function applyEvent<S extends ContractState>(state: S, event: CanonicalEvent): S {
+  if (!isAfter(state.position, event.lt, event.index)) return state;
+  const next = structuredClone(state);
+  applyInPlace(next, event);
+  next.position = {
+    lastLt: event.lt,
+    lastIndex: event.index,
+    lastUtime: event.utime,
+    eventsApplied: state.position.eventsApplied + 1,
+  };
+  return next;
+}

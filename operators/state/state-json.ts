@@ -1,0 +1,68 @@
+/**
+ * JSON form of contract state for PostgreSQL `contract_state` (JSONB): bigints become decimal strings and are
+ * revived by field name. Every bigint field of the state types is listed here and no field of another type uses
+ * one of these names, so the round trip is exact (state-json.test.ts checks it for every family).
+ */
+import type { ContractState } from '../../schemas/state/contract-state.js';
+
+/** Field names whose values (or array elements / record values) are bigints. */
+const BIGINT_FIELDS: ReadonlySet<string> = new Set([
+  'totalCapital',
+  'totalCoverageSold',
+  'accumulatedPremiums',
+  'accumulatedLosses',
+  'protocolEarnedCapital',
+  'circuitBreakerLosses',
+  'capital',
+  'accumulatedYield',
+  'totalTokens',
+  'tokens',
+  'txId',
+  'amount',
+  'policyId',
+  'coverage',
+  'premium',
+  'nextPolicyId',
+  'totalPolicies',
+  'totalCoverage',
+  'claimsProcessed',
+  'totalPremiums',
+  'totalPayouts',
+  'reserve',
+  'trancheYields',
+  'totalActiveCoverage',
+  'activeCoverageCapital',
+  'expiredCoverageCapital',
+  'rwa',
+  'btc',
+  'defi',
+  'hedge',
+  'maturities',
+  'nextNftId',
+  'totalMinted',
+  'totalSupply',
+  'counters',
+]);
+
+function revive(key: string, value: unknown): unknown {
+  if (!BIGINT_FIELDS.has(key)) return value;
+  if (typeof value === 'string') return BigInt(value);
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? BigInt(v) : v));
+  if (value && typeof value === 'object') {
+    // Records of bigints (maturities, counters); records of objects revive field by field.
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, typeof v === 'string' ? BigInt(v) : v]),
+    );
+  }
+  return value;
+}
+
+/** A JSON-safe copy of the state (bigints as strings). */
+export function stateToJson(state: ContractState): unknown {
+  return JSON.parse(JSON.stringify(state, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+}
+
+export function stateFromJson(json: unknown): ContractState {
+  const text = typeof json === 'string' ? json : JSON.stringify(json);
+  return JSON.parse(text, (k, v: unknown) => revive(k, v)) as ContractState;
+}
