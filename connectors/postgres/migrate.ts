@@ -65,5 +65,8 @@ export async function migratePostgres(url: string, schema: string, migrations = 
 /** A pool whose connections use the namespace's schema. */
 export function createPool(url: string, schema: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${quoteIdent(schema)}` });
+  // An idle client losing its connection (server restart, admin kill) must not crash the process: the pool
+  // drops it and the next query opens a new one.
+  pool.on('error', () => {});
   return pool;
 }

@@ -16,6 +16,10 @@ export interface UpsertSpec<R> {
   onConflict?: 'nothing' | 'update';
   /** Extra condition for the update, e.g. `EXCLUDED.last_lt >= t.last_lt` (the table is aliased `t`). */
   updateWhere?: string;
+  /** Columns an update leaves alone (e.g. a creation position). */
+  keep?: string[];
+  /** Custom update expressions per column, e.g. `{ total: 't.total + EXCLUDED.total' }` for running sums. */
+  updateExpressions?: Record<string, string>;
   returning?: string;
 }
 
@@ -43,7 +47,9 @@ export async function unnestUpsert<R>(client: pg.ClientBase, spec: UpsertSpec<R>
     if ((spec.onConflict ?? 'update') === 'nothing') {
       sql += 'DO NOTHING';
     } else {
-      const updates = cols.filter((c) => !spec.conflict!.includes(c.name)).map((c) => `${c.name} = EXCLUDED.${c.name}`);
+      const updates = cols
+        .filter((c) => !spec.conflict!.includes(c.name) && !spec.keep?.includes(c.name))
+        .map((c) => `${c.name} = ${spec.updateExpressions?.[c.name] ?? `EXCLUDED.${c.name}`}`);
       sql += `DO UPDATE SET ${updates.join(', ')}`;
       if (spec.updateWhere) sql += ` WHERE ${spec.updateWhere}`;
     }

@@ -1,0 +1,197 @@
+import type pg from 'pg';
+import type { ClickHouseSink } from '../../connectors/clickhouse/index.js';
+import { alertRow, exposureSnapshotRow, trancheSnapshotRow, type ClickHouseRecord } from '../../connectors/clickhouse/index.js';
+import { deadLetterRecord } from '../../connectors/kafka/dead-letter.js';
+import type { IncomingBatch, KafkaPort, OutgoingRecord } from '../../connectors/kafka/port.js';
+import { PostgresOffsetStore } from '../../connectors/postgres/offset-store.js';
+import {
+  changedPolicies,
+  insertEvents,
+  upsertAlerts,
+  upsertContractStates,
+  upsertPolicies,
+  upsertProductExposure,
+  upsertTrancheState,
+} from '../../connectors/postgres/state-writer.js';
+import type { ContractMap } from '../../schemas/contracts/contract-map.js';
+import type { CanonicalEvent } from '../../schemas/events/canonical-event.js';
+import { eventFromJson } from '../../schemas/events/event-json.js';
+import type { ReferenceData } from '../../schemas/reference/index.js';
+import type { Alert } from '../../schemas/state/alert.js';
+import type { StageContext } from '../runtime/context.js';
+import { errorClass } from '../runtime/errors.js';
+import { retry } from '../runtime/retry.js';
+import { StateProcessor, type StateOutputs } from './state-processor.js';
+
+export const STATE_STAGE = 'state';
+
+export interface StateStageOptions {
+  kafka: KafkaPort;
+  pool: pg.Pool;
+  reference: ReferenceData;
+  contracts?: ContractMap;
+  /** Snapshot and alert history; optional (PostgreSQL alone is enough for current state). */
+  clickhouse?: ClickHouseSink;
+  groupId?: string;
+  topics?: { events: string; alerts: string; dlq: string };
+  windows?: string[];
+  allowedLatenessSeconds?: number;
+  /** Called after every committed batch (progress displays, tests). */
+  onCommitted?: (info: { partition: number; nextOffset: string; applied: number; outputs: StateOutputs }) => void;
+}
+
+/** An event from Kafka, with its enrichment kept (the exposure operators read the product key from it). */
+function parseEventRecord(value: Buffer | null): CanonicalEvent {
+  return eventFromJson(JSON.parse((value ?? Buffer.alloc(0)).toString('utf8')));
+}
+
+function alertHistoryRow(a: Alert): ClickHouseRecord {
+  return {
+    table: 'alerts_history',
+    row: alertRow({
+      alertId: a.alertId,
+      type: a.rule,
+      severity: a.severity,
+      subject: a.subject.id,
+      state: a.state,
+      value: a.value,
+      threshold: a.threshold,
+      message: a.message,
+      at: a.state === 'open' ? a.openedAt : (a.resolvedAt ?? a.openedAt),
+      atLt: a.lt,
+      version: a.state === 'open' ? 1 : 2,
+    }),
+  };
+}
+
+/**
+ * Rebuilds the processor's state (contract states, timers, open windows, open alerts) by replaying every applied
+ * event from the audit table in chain order. Derived events (expiries) are re-derived, not replayed.
+ */
+export async function rebuildProcessor(pool: pg.Pool, make: () => StateProcessor): Promise<{ processor: StateProcessor; replayed: number }> {
+  const processor = make();
+  const client = await pool.connect();
+  let replayed = 0;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query(`DECLARE replay NO SCROLL CURSOR FOR SELECT data FROM events WHERE event_index >= 0 ORDER BY utime, state_owner, lt, event_index`);
+    for (;;) {
+      const { rows } = await client.query('FETCH 5000 FROM replay');
+      if (!rows.length) break;
+      processor.process(rows.map((r) => eventFromJson(r.data)));
+      replayed += rows.length;
+    }
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+  return { processor, replayed };
+}
+
+/**
+ * The state stage: tonsurance.events.v1 → per-contract state, policies, exposure, tranche metrics, windows and
+ * alerts. Each batch's state changes, window outputs and the Kafka offsets it consumed commit in ONE PostgreSQL
+ * transaction; the stage seeks to the stored offsets on start and on every assignment, and an event id already in
+ * the audit table is never applied again — so replays, restarts and rebalances leave state identical.
+ * ClickHouse rows and alert records are written after the commit (at least once, idempotent by version / id).
+ */
+export async function runStateStage(ctx: StageContext, opts: StateStageOptions) {
+  const topics = opts.topics ?? { events: ctx.config.kafka.topics.events, alerts: ctx.config.kafka.topics.alerts, dlq: ctx.config.kafka.topics.rawDlq };
+  const groupId = opts.groupId ?? `${ctx.config.namespace}-state`;
+  const offsets = new PostgresOffsetStore(groupId);
+  const make = () =>
+    new StateProcessor({
+      contracts: opts.contracts,
+      reference: opts.reference,
+      windows: opts.windows ?? ['1m', '1h', '1d'],
+      allowedLatenessSeconds: opts.allowedLatenessSeconds ?? 60,
+    });
+  let { processor, replayed } = await rebuildProcessor(opts.pool, make);
+  ctx.logger.info({ replayed }, 'state rebuilt from the audit log');
+
+  const producer = opts.kafka.producer();
+  await producer.connect();
+  const consumer = opts.kafka.consumer({ groupId });
+  await consumer.connect();
+  ctx.shutdown.onShutdown('state producer', () => producer.disconnect());
+  ctx.shutdown.onShutdown('state consumer', () => consumer.disconnect());
+
+  const handleBatch = async (batch: IncomingBatch) => {
+    const started = performance.now();
+    const events: CanonicalEvent[] = [];
+    const dead: OutgoingRecord[] = [];
+    for (const r of batch.records) {
+      try {
+        events.push(parseEventRecord(r.value));
+      } catch (error) {
+        const position = `${r.topic}/${r.partition}@${r.offset}`;
+        ctx.logger.warn({ position, err: error }, 'event record sent to the dead-letter topic');
+        ctx.metrics.errors.inc({ stage: STATE_STAGE, class: errorClass(error) });
+        dead.push(deadLetterRecord({ stage: STATE_STAGE, original: r.value ?? Buffer.alloc(0), key: r.key, position, error, headers: r.headers }));
+      }
+    }
+    const last = batch.records[batch.records.length - 1]!;
+    const nextOffset = (BigInt(last.offset) + 1n).toString();
+    const client = await opts.pool.connect();
+    let outputs: StateOutputs;
+    try {
+      await client.query('BEGIN');
+      const fresh = await insertEvents(client, events);
+      outputs = processor.process(events.filter((e) => fresh.has(e.eventId)));
+      await insertEvents(client, outputs.derived);
+      const expired = new Set(outputs.derived.map((e) => `${e.stateOwner}:${String((e.data as { policyId?: bigint }).policyId)}`));
+      await upsertContractStates(client, outputs.changes);
+      await upsertPolicies(client, changedPolicies(outputs.changes, expired));
+      await upsertProductExposure(client, outputs.exposure);
+      await upsertTrancheState(client, outputs.tranches);
+      await upsertAlerts(client, outputs.alerts);
+      await offsets.save(client, [{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      // The processor may hold effects of the rolled-back batch: rebuild it from what is committed.
+      ({ processor } = await rebuildProcessor(opts.pool, make));
+      throw err;
+    } finally {
+      client.release();
+    }
+    // After the commit: alerts and dead letters to Kafka, history rows to ClickHouse (both idempotent on retry).
+    const alertRecords: OutgoingRecord[] = outputs.alerts.map((a) => ({ key: a.subject.id, value: JSON.stringify(a), headers: { 'alert-state': a.state } }));
+    await retry(() => producer.sendMany([{ topic: topics.alerts, records: alertRecords }, { topic: topics.dlq, records: dead }]), { signal: ctx.signal });
+    if (opts.clickhouse) {
+      const rows: ClickHouseRecord[] = [
+        ...outputs.trancheRows.map((r): ClickHouseRecord => ({ table: 'tranche_snapshots', row: trancheSnapshotRow(r) })),
+        ...outputs.exposureRows.map((r): ClickHouseRecord => ({ table: 'exposure_snapshots', row: exposureSnapshotRow(r) })),
+        ...outputs.alerts.map(alertHistoryRow),
+      ];
+      if (rows.length) await opts.clickhouse.writeBatch(rows);
+    }
+    ctx.metrics.recordsIn.inc({ stage: STATE_STAGE }, batch.records.length);
+    ctx.metrics.recordsOut.inc({ stage: STATE_STAGE, topic: topics.alerts }, alertRecords.length);
+    ctx.metrics.dlq.inc({ stage: STATE_STAGE }, dead.length);
+    ctx.metrics.batchSize.observe({ stage: STATE_STAGE }, batch.records.length);
+    ctx.metrics.batchSeconds.observe({ stage: STATE_STAGE }, (performance.now() - started) / 1000);
+    ctx.metrics.consumerLag.set({ stage: STATE_STAGE, topic: batch.topic, partition: String(batch.partition) }, Number(BigInt(batch.highWatermark) - BigInt(nextOffset)));
+    opts.onCommitted?.({ partition: batch.partition, nextOffset, applied: outputs.events.length, outputs });
+  };
+
+  await consumer.run({
+    topics: [topics.events],
+    // PostgreSQL is the truth: a partition it has no offset for has had nothing applied, so it starts at the
+    // beginning (already-applied events are then skipped by their ids).
+    onAssigned: async (assigned) => {
+      const stored = await offsets.load(opts.pool, topics.events);
+      return assigned
+        .filter((a) => a.topic === topics.events)
+        .map((a) => stored.find((s) => s.partition === a.partition) ?? { topic: a.topic, partition: a.partition, offset: '0' });
+    },
+    eachBatch: async (batch, control) => {
+      if (!batch.records.length) return;
+      await handleBatch(batch);
+      // Also tell Kafka (monitoring tools read group offsets); the PostgreSQL copy is the one the stage trusts.
+      await control.commit([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.records[batch.records.length - 1]!.offset) + 1n).toString() }]);
+      await control.heartbeat();
+    },
+  });
+  return { consumer, producer, processor: () => processor };
+}
