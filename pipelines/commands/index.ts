@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerConfigCommand } from './config.js';
 import { registerDecodeCommand } from './decode-command.js';
+import { registerJobCommands } from './jobs.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerSourceCommands } from './source.js';
 import { registerStageCommands } from './stage.js';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerStageCommands(program);
   registerMigrateCommand(program);
   registerStatusCommand(program);
+  registerJobCommands(program);
 }

@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
+import { ClickHouseSink, eventRow, type ClickHouseRecord } from '../../connectors/clickhouse/index.js';
 import { createKafkajsPort } from '../../connectors/kafka/index.js';
+import { createPool, migratePostgres } from '../../connectors/postgres/index.js';
 import { loadContractMap } from '../../schemas/contracts/contract-map.js';
 import { defaultReferenceData } from '../../schemas/reference/index.js';
 import { bootstrap, type GlobalOptions } from '../runtime/bootstrap.js';
 import { runDecodeStage } from '../stages/decode-stage.js';
+import { runStateStage } from '../stages/state-stage.js';
+import type { StageContext } from '../runtime/context.js';
 import { ensurePipelineTopics } from '../topics.js';
 
 export function registerStageCommands(program: Command): void {
@@ -29,4 +33,102 @@ export function registerStageCommands(program: Command): void {
       await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
       await ctx.shutdown.shutdown(ctx.shutdown.reason ?? 'signal');
     });
+
+  stage
+    .command('state')
+    .description('consume tonsurance.events.v1: per-contract state, policies, exposure, tranche metrics, windows, alerts → PostgreSQL (exactly-once effect) and ClickHouse history')
+    .option('--contracts <map.json>', 'contract map (kinds of contracts whose first event has none)')
+    .option('--windows <list>', 'tumbling window sizes', '1m,1h,1d')
+    .option('--lateness <seconds>', 'allowed lateness of event time', '60')
+    .option('--no-clickhouse', 'do not write snapshot and alert history to ClickHouse')
+    .action(async (opts: { contracts?: string; windows: string; lateness: string; clickhouse: boolean }, cmd: Command) => {
+      const ctx = await bootstrap('stage state', cmd.optsWithGlobals() as GlobalOptions);
+      await startStateStage(ctx, { contracts: opts.contracts, windows: opts.windows.split(','), lateness: Number(opts.lateness), clickhouse: opts.clickhouse });
+      ctx.ready(true);
+      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await ctx.shutdown.shutdown(ctx.shutdown.reason ?? 'signal');
+    });
+
+  stage
+    .command('clickhouse')
+    .description('consume tonsurance.events.v1 into the ClickHouse events table (batched, idempotent by event id)')
+    .option('--group <id>', 'consumer group (default <namespace>-clickhouse)')
+    .action(async (opts: { group?: string }, cmd: Command) => {
+      const ctx = await bootstrap('stage clickhouse', cmd.optsWithGlobals() as GlobalOptions);
+      await startClickHouseStage(ctx, opts.group);
+      ctx.ready(true);
+      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await ctx.shutdown.shutdown(ctx.shutdown.reason ?? 'signal');
+    });
+}
+
+/** The ClickHouse sink of this configuration, migrated; closed (flushed) on shutdown. */
+export async function openClickHouse(ctx: StageContext): Promise<ClickHouseSink> {
+  const sink = new ClickHouseSink({ url: ctx.config.clickhouse.url, database: ctx.config.clickhouse.database, migrate: true });
+  await sink.connect();
+  ctx.shutdown.onShutdown('clickhouse sink', () => sink.close());
+  return sink;
+}
+
+export async function startStateStage(ctx: StageContext, opts: { contracts?: string; windows?: string[]; lateness?: number; clickhouse?: boolean }) {
+  await migratePostgres(ctx.config.postgres.url, ctx.config.namespace);
+  const pool = createPool(ctx.config.postgres.url, ctx.config.namespace, 4);
+  ctx.shutdown.onShutdown('postgres pool', () => pool.end());
+  const kafka = createKafkajsPort({ brokers: ctx.config.kafka.brokers, clientId: `${ctx.config.kafka.clientId}-state`, logger: ctx.logger });
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensurePipelineTopics(admin, ctx.config);
+  await admin.disconnect();
+  const clickhouse = opts.clickhouse === false ? undefined : await openClickHouse(ctx);
+  return runStateStage(ctx, {
+    kafka,
+    pool,
+    reference: defaultReferenceData(),
+    contracts: opts.contracts ? loadContractMap(opts.contracts) : undefined,
+    clickhouse,
+    windows: opts.windows,
+    allowedLatenessSeconds: opts.lateness,
+  });
+}
+
+/** Events topic → ClickHouse `events`; Kafka offsets are committed only after the rows are flushed. */
+export async function startClickHouseStage(ctx: StageContext, group?: string) {
+  const sink = await openClickHouse(ctx);
+  const kafka = createKafkajsPort({ brokers: ctx.config.kafka.brokers, clientId: `${ctx.config.kafka.clientId}-clickhouse`, logger: ctx.logger });
+  const consumer = kafka.consumer({ groupId: group ?? `${ctx.config.namespace}-clickhouse` });
+  await consumer.connect();
+  ctx.shutdown.onShutdown('clickhouse consumer', () => consumer.disconnect());
+  const pending = new Map<string, { topic: string; partition: number; offset: string }>();
+  let pendingRows = 0;
+  let lastFlush = Date.now();
+  await consumer.run({
+    topics: [ctx.config.kafka.topics.events],
+    eachBatch: async (batch, control) => {
+      if (!batch.records.length) return;
+      const rows: ClickHouseRecord[] = [];
+      for (const r of batch.records) {
+        try {
+          rows.push({ table: 'events', row: eventRow(JSON.parse(r.value!.toString('utf8'))) });
+        } catch (err) {
+          ctx.metrics.errors.inc({ stage: 'clickhouse', class: 'SCHEMA_INVALID' });
+          ctx.logger.warn({ err, offset: r.offset, partition: r.partition }, 'event not written to ClickHouse (the state stage dead-letters it)');
+        }
+      }
+      await sink.writeBatch(rows);
+      const last = batch.records[batch.records.length - 1]!;
+      pending.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() });
+      pendingRows += rows.length;
+      // ClickHouse wants few large inserts: flush at 10k rows or once a second, then commit what is flushed.
+      if (pendingRows >= 10_000 || Date.now() - lastFlush >= 1000) {
+        await sink.flush();
+        await control.commit([...pending.values()]);
+        pending.clear();
+        pendingRows = 0;
+        lastFlush = Date.now();
+      }
+      ctx.metrics.recordsIn.inc({ stage: 'clickhouse' }, batch.records.length);
+      ctx.metrics.recordsOut.inc({ stage: 'clickhouse', topic: 'clickhouse.events' }, rows.length);
+    },
+  });
+  return { consumer, sink };
 }
