@@ -3,6 +3,7 @@ import { registerConfigCommand } from './config.js';
 import { registerDecodeCommand } from './decode-command.js';
 import { registerJobCommands } from './jobs.js';
 import { registerMigrateCommand } from './migrate.js';
+import { registerRunCommand } from './run.js';
 import { registerSourceCommands } from './source.js';
 import { registerStageCommands } from './stage.js';
 import { registerStatusCommand } from './status.js';
@@ -16,4 +17,5 @@ export function registerCommands(program: Command): void {
   registerMigrateCommand(program);
   registerStatusCommand(program);
   registerJobCommands(program);
+  registerRunCommand(program);
 }

@@ -1,4 +1,5 @@
 /** master-factory-v3: `contracts/v3/core/MasterFactory.fc` (spec §5.2). Logs never reach the chain. */
+import { bocRootHashHex } from '../../../../operators/decode/fast/boc-reader.js';
 import { Cell } from '@ton/core';
 import {
   configOp,
@@ -31,7 +32,8 @@ import { withdrawForClaim } from './withdraw-for-claim.js';
 
 /** Code cells are reported by hash: the code itself is not a configuration value anyone compares. */
 export function codeHash(boc: string): string {
-  return Cell.fromBase64(boc).hash().toString('hex');
+  // node:crypto hashing of the code cell tree; @ton/core's pure-JS SHA-256 costs milliseconds per upload.
+  return bocRootHashHex(boc) ?? Cell.fromBase64(boc).hash().toString('hex');
 }
 
 function forwarded(user: string | null, productType: number, assetId: number, ctx: DecodeContext) {

@@ -1,0 +1,71 @@
+/**
+ * Benchmark runner: `npm run bench -- [--only decode[,other]] [--json FILE] [--rounds N] [--round-ms MS]`.
+ * Runs the registered sections in order, prints one table per section and writes every metric to a JSON
+ * file (default `bench-results/bench.json`, git-ignored) as `{ meta, <section>: { <metric>: value } }`.
+ *
+ * A new section is a module `test/bench/<name>.ts` exporting a `BenchSection`, added to `SECTIONS`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { decodeSection } from './decode.js';
+import type { BenchOptions, BenchSection, SectionResult } from './section.js';
+
+export const SECTIONS: readonly BenchSection[] = [decodeSection];
+
+function printTable(section: BenchSection, result: SectionResult): void {
+  const width = Math.max(...result.rows.map((r) => r.label.length));
+  console.log(`\n== ${section.name}: ${section.description}`);
+  for (const row of result.rows) {
+    const value = typeof row.value === 'number' ? row.value.toLocaleString('en-US') : row.value;
+    console.log(`  ${row.label.padEnd(width)}  ${value}${row.unit ? ` ${row.unit}` : ''}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      json: { type: 'string', default: 'bench-results/bench.json' },
+      rounds: { type: 'string', default: '5' },
+      'round-ms': { type: 'string', default: '1000' },
+    },
+  });
+  const wanted = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : null;
+  const unknown = wanted ? [...wanted].filter((n) => !SECTIONS.some((s) => s.name === n)) : [];
+  if (unknown.length > 0) {
+    console.error(
+      `unknown section(s): ${unknown.join(', ')}; known: ${SECTIONS.map((s) => s.name).join(', ')}`,
+    );
+    process.exitCode = 2;
+    return;
+  }
+  const options: BenchOptions = {
+    rounds: Math.max(1, Number(values.rounds)),
+    minRoundMs: Math.max(50, Number(values['round-ms'])),
+    log: (line) => console.log(line),
+  };
+  const report: Record<string, unknown> = {
+    meta: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
+      rounds: options.rounds,
+      minRoundMs: options.minRoundMs,
+    },
+  };
+  for (const section of SECTIONS) {
+    if (wanted && !wanted.has(section.name)) continue;
+    const result = await section.run(options);
+    printTable(section, result);
+    report[section.name] = result.metrics;
+  }
+  mkdirSync(dirname(values.json!), { recursive: true });
+  writeFileSync(values.json!, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwrote ${values.json}`);
+}
+
+await main();

@@ -1,0 +1,52 @@
+/**
+ * A benchmark section: one measured area (decode, kafka, sinks, end-to-end, latency, memory). Each lives in its
+ * own module `test/bench/<name>.ts` and is listed in `SECTIONS` (run.ts). A section returns table rows for
+ * the console and flat metrics for the JSON report (`<section>.<metric>`); it reports only what it measured.
+ */
+export interface BenchOptions {
+  /** Timed rounds per measurement; the median is reported. */
+  rounds: number;
+  /** Minimum duration of one timed round, ms. */
+  minRoundMs: number;
+  log: (line: string) => void;
+}
+
+export interface BenchRow {
+  label: string;
+  value: number | string;
+  unit?: string;
+}
+
+export interface SectionResult {
+  rows: BenchRow[];
+  metrics: Record<string, number | string | boolean | null>;
+}
+
+export interface BenchSection {
+  readonly name: string;
+  readonly description: string;
+  run(options: BenchOptions): Promise<SectionResult>;
+}
+
+/** Median of a non-empty list. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Items per second of `work` over `items`: whole passes over the list until `minRoundMs` has elapsed, so every
+ * item weighs the same in every round.
+ */
+export function timedRound<T>(items: readonly T[], work: (item: T) => void, minRoundMs: number): number {
+  let done = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  do {
+    for (const item of items) work(item);
+    done += items.length;
+    elapsed = performance.now() - start;
+  } while (elapsed < minRoundMs);
+  return (done / elapsed) * 1000;
+}
