@@ -123,6 +123,9 @@ export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
         allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,
         transactionalId: opts.transactionalId,
+        // The idempotent producer must not give up on its own (kafkajs warns that limited retries void its
+        // guarantees); a stuck send is bounded by the caller's shutdown signal instead.
+        retry: idempotent ? { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 10_000 } : undefined,
       });
       return {
         connect: () => wrapConnect('producer', () => producer.connect()),

@@ -4,6 +4,7 @@ import { registerDecodeCommand } from './decode-command.js';
 import { registerJobCommands } from './jobs.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerRunCommand } from './run.js';
+import { registerSimulateCommand } from './simulate-command.js';
 import { registerSourceCommands } from './source.js';
 import { registerStageCommands } from './stage.js';
 import { registerStatusCommand } from './status.js';
@@ -18,4 +19,5 @@ export function registerCommands(program: Command): void {
   registerStatusCommand(program);
   registerJobCommands(program);
   registerRunCommand(program);
+  registerSimulateCommand(program);
 }

@@ -26,6 +26,7 @@ interface RunOptions {
   rate: string;
   v3?: boolean;
   windows: string;
+  shards: string;
 }
 
 /**
@@ -43,6 +44,7 @@ export function registerRunCommand(program: Command): void {
     .option('--seed <n>', 'simulation seed', '1')
     .option('--rate <tx/s>', 'simulated transactions released per second into the test server (0 = all at once)', '0')
     .option('--v3', 'also simulate the v3 contracts')
+    .option('--shards <n>', 'simulated policy shards watched (of the router\'s 256; each policy lands on shard id mod 256)', '256')
     .option('--windows <list>', 'tumbling window sizes', '1m,1h,1d')
     .action(async (opts: RunOptions, cmd: Command) => {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
@@ -83,7 +85,14 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
     contractsFile = opts.contracts!;
   } else {
     log.info({ transactions: Number(opts.transactions), seed: Number(opts.seed) }, 'generating the simulated protocol activity');
-    const sim = await serveSimulation({ seed: Number(opts.seed), transactions: Number(opts.transactions), v3: Boolean(opts.v3), port: 0, rate: Number(opts.rate) });
+    const sim = await serveSimulation({
+      seed: Number(opts.seed),
+      transactions: Number(opts.transactions),
+      v3: Boolean(opts.v3),
+      shards: Number(opts.shards),
+      port: 0,
+      rate: Number(opts.rate),
+    });
     ctx.shutdown.onShutdown('simulation server', () => sim.close());
     contracts = sim.contracts instanceof Map ? (sim.contracts as ContractMap) : new Map(Object.entries(sim.contracts)) as ContractMap;
     endpoint = sim.url;
@@ -106,7 +115,7 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
       endpoints: [endpoint],
       apiKey: ctx.config.ton.apiKey,
       rps: simulated ? 1000 : ctx.config.ton.rps,
-      pollIntervalMs: simulated ? 200 : ctx.config.ton.pollIntervalMs,
+      pollIntervalMs: simulated ? 1000 : ctx.config.ton.pollIntervalMs,
       accounts: [...contracts].map(([address, kind]) => ({ address, kind })),
       untilCaughtUp: true,
     },
