@@ -19,7 +19,13 @@ export interface SourceRunSummary {
  */
 export async function runSourcePipeline(
   source: Source<RawTransactionRecord>,
-  opts: { producer: ProducerPort; topic: string; dlqTopic: string; ctx: StageContext; onBatch?: (summary: SourceRunSummary) => void },
+  opts: {
+    producer: ProducerPort;
+    topic: string;
+    dlqTopic: string;
+    ctx: StageContext;
+    onBatch?: (summary: SourceRunSummary) => void;
+  },
 ): Promise<SourceRunSummary> {
   const { ctx } = opts;
   const stage = `source-${source.name}`;
@@ -31,9 +37,18 @@ export async function runSourcePipeline(
       if (!batch) break;
       const started = performance.now();
       const dlq = batch.rejected.map((r) => {
-        ctx.logger.warn({ position: r.position, errorClass: errorClass(r.error), err: r.error }, 'input rejected to the dead-letter topic');
+        ctx.logger.warn(
+          { position: r.position, errorClass: errorClass(r.error), err: r.error },
+          'input rejected to the dead-letter topic',
+        );
         ctx.metrics.errors.inc({ stage, class: errorClass(r.error) });
-        return deadLetterRecord({ stage, original: r.original, key: r.key, position: r.position, error: r.error });
+        return deadLetterRecord({
+          stage,
+          original: r.original,
+          key: r.key,
+          position: r.position,
+          error: r.error,
+        });
       });
       await retry(
         () =>
@@ -43,7 +58,8 @@ export async function runSourcePipeline(
           ]),
         {
           signal: ctx.signal,
-          onRetry: (err, attempt, delayMs) => ctx.logger.warn({ err, attempt, delayMs }, 'publishing failed, retrying'),
+          onRetry: (err, attempt, delayMs) =>
+            ctx.logger.warn({ err, attempt, delayMs }, 'publishing failed, retrying'),
         },
       );
       await source.commit(batch);

@@ -10,7 +10,6 @@ import type { RawTransactionRecord } from '../../schemas/records/raw-transaction
 
 const UINT64_MAX = (1n << 64n) - 1n;
 const UINT32_MAX = 0xffff_ffff;
-const DECIMAL = /^(0|[1-9][0-9]*)$/;
 const SIGNED_DECIMAL = /^-?(0|[1-9][0-9]*)$/;
 const HASH_HEX = /^[0-9a-f]{64}$/;
 const WINDOW_SIZE = /^[1-9][0-9]*[smhd]$/;

@@ -170,7 +170,7 @@ export function driftCheck(overrides: Partial<DriftInput> = {}): DriftInput {
     chainValue: ABOVE_2_53,
     derivedValue: ABOVE_2_53 - 1n,
     absDrift: 1n,
-    relDrift: 1 / 9_007_199_254_740_993,
+    relDrift: 1 / Number(ABOVE_2_53),
     exact: true,
     status: 'critical',
     atLt: '48000000000001',

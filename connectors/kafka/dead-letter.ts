@@ -26,7 +26,8 @@ export function deadLetterRecord(input: {
 }): OutgoingRecord {
   const context: Record<string, string> = {};
   if (input.error instanceof TonstreamError) {
-    for (const [k, v] of Object.entries(input.error.context)) if (v !== undefined && v !== null) context[k] = String(v);
+    for (const [k, v] of Object.entries(input.error.context))
+      if (v !== undefined && v !== null) context[k] = String(v);
   }
   const letter: DeadLetter = {
     v: 1,

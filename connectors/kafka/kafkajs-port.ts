@@ -58,7 +58,10 @@ function sizeOf(v: string | Buffer | null | undefined): number {
  * Splits a send into requests of at most `maxBytes` of keys+values, keeping record order. The broker refuses a
  * record batch above `message.max.bytes` (1 MB by default) as a whole, so a large source batch must be cut.
  */
-export function chunkByBytes(batches: { topic: string; records: OutgoingRecord[] }[], maxBytes: number): { topic: string; records: OutgoingRecord[] }[][] {
+export function chunkByBytes(
+  batches: { topic: string; records: OutgoingRecord[] }[],
+  maxBytes: number,
+): { topic: string; records: OutgoingRecord[] }[][] {
   const chunks: { topic: string; records: OutgoingRecord[] }[][] = [];
   let current: { topic: string; records: OutgoingRecord[] }[] = [];
   let bytes = 0;
@@ -96,7 +99,8 @@ export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
     logCreator: () => (entry: LogEntry) => {
       if (!log) return;
       const { message, ...extra } = entry.log;
-      const level = entry.level <= KafkaLogLevel.ERROR ? 'error' : entry.level === KafkaLogLevel.WARN ? 'warn' : 'debug';
+      const level =
+        entry.level <= KafkaLogLevel.ERROR ? 'error' : entry.level === KafkaLogLevel.WARN ? 'warn' : 'debug';
       log[level]({ ...extra, namespace: entry.namespace }, message);
     },
   });
@@ -125,19 +129,27 @@ export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
         transactionalId: opts.transactionalId,
         // The idempotent producer must not give up on its own (kafkajs warns that limited retries void its
         // guarantees); a stuck send is bounded by the caller's shutdown signal instead.
-        retry: idempotent ? { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 10_000 } : undefined,
+        retry: idempotent
+          ? { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 200, maxRetryTime: 10_000 }
+          : undefined,
       });
       return {
         connect: () => wrapConnect('producer', () => producer.connect()),
         async send(topic, records) {
           for (const chunk of chunkByBytes([{ topic, records }], maxRequestBytes)) {
-            await producer.sendBatch({ acks: -1, topicMessages: chunk.map((b) => ({ topic: b.topic, messages: b.records.map(toMessage) })) });
+            await producer.sendBatch({
+              acks: -1,
+              topicMessages: chunk.map((b) => ({ topic: b.topic, messages: b.records.map(toMessage) })),
+            });
           }
         },
         async sendMany(batches) {
           // Chunks go out one after another, so per-key order holds across them.
           for (const chunk of chunkByBytes(batches, maxRequestBytes)) {
-            await producer.sendBatch({ acks: -1, topicMessages: chunk.map((b) => ({ topic: b.topic, messages: b.records.map(toMessage) })) });
+            await producer.sendBatch({
+              acks: -1,
+              topicMessages: chunk.map((b) => ({ topic: b.topic, messages: b.records.map(toMessage) })),
+            });
           }
         },
         disconnect: () => producer.disconnect(),
@@ -154,7 +166,8 @@ export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
       return {
         connect: () => wrapConnect(`consumer group ${opts.groupId}`, () => consumer.connect()),
         async run(runOpts: ConsumeOptions) {
-          for (const topic of runOpts.topics) await consumer.subscribe({ topic, fromBeginning: runOpts.fromBeginning ?? true });
+          for (const topic of runOpts.topics)
+            await consumer.subscribe({ topic, fromBeginning: runOpts.fromBeginning ?? true });
           if (runOpts.onAssigned) {
             const onAssigned = runOpts.onAssigned;
             consumer.on(consumer.events.GROUP_JOIN, async (event) => {
@@ -163,7 +176,8 @@ export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
               );
               try {
                 const seekTo = await onAssigned(assigned);
-                for (const p of seekTo ?? []) consumer.seek({ topic: p.topic, partition: p.partition, offset: p.offset });
+                for (const p of seekTo ?? [])
+                  consumer.seek({ topic: p.topic, partition: p.partition, offset: p.offset });
               } catch (err) {
                 log?.error({ err }, 'partition assignment handler failed');
               }
@@ -185,7 +199,12 @@ export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
                 timestamp: m.timestamp,
               }));
               await runOpts.eachBatch(
-                { topic: batch.topic, partition: batch.partition, records, highWatermark: batch.highWatermark },
+                {
+                  topic: batch.topic,
+                  partition: batch.partition,
+                  records,
+                  highWatermark: batch.highWatermark,
+                },
                 {
                   commit: (offsets: TopicPartitionOffset[]) => consumer.commitOffsets(offsets),
                   heartbeat,

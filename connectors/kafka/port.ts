@@ -91,6 +91,10 @@ export interface AdminPort {
 
 export interface KafkaPort {
   producer(options?: { idempotent?: boolean; transactionalId?: string }): ProducerPort;
-  consumer(options: { groupId: string; sessionTimeoutMs?: number; maxBytesPerPartition?: number }): ConsumerPort;
+  consumer(options: {
+    groupId: string;
+    sessionTimeoutMs?: number;
+    maxBytesPerPartition?: number;
+  }): ConsumerPort;
   admin(): AdminPort;
 }

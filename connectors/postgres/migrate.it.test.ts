@@ -18,14 +18,30 @@ describe('PostgreSQL migrations (real server)', () => {
     expect([...a, ...b].sort()).toEqual(all);
     expect(await migratePostgres(db.url, 'ns_a')).toEqual([]);
     const pool = createPool(db.url, 'ns_a');
-    const tables = await pool.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'ns_a' ORDER BY 1`);
+    const tables = await pool.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'ns_a' ORDER BY 1`,
+    );
     expect(tables.rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(['source_cursors', 'consumer_offsets', 'schema_migrations', 'events', 'policies', 'product_exposure', 'tranche_state', 'contract_state', 'alerts', 'drift_latest', 'dim_products']),
+      expect.arrayContaining([
+        'source_cursors',
+        'consumer_offsets',
+        'schema_migrations',
+        'events',
+        'policies',
+        'product_exposure',
+        'tranche_state',
+        'contract_state',
+        'alerts',
+        'drift_latest',
+        'dim_products',
+      ]),
     );
     // Dimension tables: written twice, still exactly the reference data (435 valid of 560 products).
     await writeReferenceDimensions(pool, defaultReferenceData());
     await writeReferenceDimensions(pool, defaultReferenceData());
-    const products = await pool.query('SELECT count(*)::int AS n, count(*) FILTER (WHERE valid)::int AS valid FROM dim_products');
+    const products = await pool.query(
+      'SELECT count(*)::int AS n, count(*) FILTER (WHERE valid)::int AS valid FROM dim_products',
+    );
     expect(products.rows[0]).toEqual({ n: 560, valid: 435 });
     expect((await pool.query('SELECT count(*)::int AS n FROM dim_tranches')).rows[0].n).toBe(12);
     await pool.end();
@@ -40,7 +56,9 @@ describe('PostgreSQL migrations (real server)', () => {
     ).rejects.toThrow(/migration 002_broken failed/);
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
-    const rows = (await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'ns_b' ORDER BY 1`)).rows.map((r) => r.table_name);
+    const rows = (
+      await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'ns_b' ORDER BY 1`)
+    ).rows.map((r) => r.table_name);
     expect(rows).toEqual(['ok', 'schema_migrations']);
     await c.end();
   });

@@ -6,7 +6,9 @@ import { ConfigError } from '../../pipelines/runtime/errors.js';
 /** Folder of the SQL migrations (works from the sources and from dist/, which has no .sql files). */
 export function migrationsDir(): string {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  const root = here.includes('/dist/') ? here.slice(0, here.indexOf('/dist/')) : fileURLToPath(new URL('../..', import.meta.url));
+  const root = here.includes('/dist/')
+    ? here.slice(0, here.indexOf('/dist/'))
+    : fileURLToPath(new URL('../..', import.meta.url));
   return `${root.replace(/\/$/, '')}/schemas/postgres/migrations`;
 }
 
@@ -20,11 +22,16 @@ export function readMigrations(dir = migrationsDir()): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: Number(f.slice(0, 3)), name: f.replace(/\.sql$/, ''), sql: readFileSync(`${dir}/${f}`, 'utf8') }));
+    .map((f) => ({
+      version: Number(f.slice(0, 3)),
+      name: f.replace(/\.sql$/, ''),
+      sql: readFileSync(`${dir}/${f}`, 'utf8'),
+    }));
 }
 
 export function quoteIdent(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new ConfigError(`invalid SQL identifier '${name}'`, 'namespace');
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new ConfigError(`invalid SQL identifier '${name}'`, 'namespace');
   return `"${name}"`;
 }
 
@@ -32,7 +39,11 @@ export function quoteIdent(name: string): string {
  * Applies pending migrations in order, each in its own transaction, inside the namespace's schema. An advisory
  * lock keeps concurrent replicas from migrating at once. Returns the versions applied.
  */
-export async function migratePostgres(url: string, schema: string, migrations = readMigrations()): Promise<number[]> {
+export async function migratePostgres(
+  url: string,
+  schema: string,
+  migrations = readMigrations(),
+): Promise<number[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const applied: number[] = [];
@@ -40,14 +51,21 @@ export async function migratePostgres(url: string, schema: string, migrations = 
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`tonstream-migrate:${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
     await client.query(`SET search_path TO ${quoteIdent(schema)}`);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const done = new Set((await client.query('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const done = new Set(
+      (await client.query('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)),
+    );
     for (const m of migrations) {
       if (done.has(m.version)) continue;
       await client.query('BEGIN');
       try {
         await client.query(m.sql);
-        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+          m.version,
+          m.name,
+        ]);
         await client.query('COMMIT');
         applied.push(m.version);
       } catch (err) {
@@ -56,7 +74,9 @@ export async function migratePostgres(url: string, schema: string, migrations = 
       }
     }
   } finally {
-    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`tonstream-migrate:${schema}`]).catch(() => {});
+    await client
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`tonstream-migrate:${schema}`])
+      .catch(() => {});
     await client.end();
   }
   return applied;

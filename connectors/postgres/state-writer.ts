@@ -26,14 +26,19 @@ function enrichmentOf(event: CanonicalEvent): any {
 
 function eventJsonWithEnrichment(event: CanonicalEvent): string {
   const enrichment = enrichmentOf(event);
-  return JSON.stringify(enrichment ? { ...eventToJson(event), enrichment: enrichmentToJson(enrichment) } : eventToJson(event));
+  return JSON.stringify(
+    enrichment ? { ...eventToJson(event), enrichment: enrichmentToJson(enrichment) } : eventToJson(event),
+  );
 }
 
 /**
  * Inserts the audit rows of a batch and returns the ids that were new: only those may change state, which is what
  * makes a replayed or re-delivered event harmless (applied at most once).
  */
-export async function insertEvents(client: pg.ClientBase, events: readonly CanonicalEvent[]): Promise<Set<string>> {
+export async function insertEvents(
+  client: pg.ClientBase,
+  events: readonly CanonicalEvent[],
+): Promise<Set<string>> {
   const result = await unnestUpsert(
     client,
     {
@@ -48,9 +53,22 @@ export async function insertEvents(client: pg.ClientBase, events: readonly Canon
         { name: 'tx_hash', type: 'text', value: (e) => e.hash },
         { name: 'event_index', type: 'integer', value: (e) => e.index },
         { name: 'utime', type: 'timestamptz', value: (e) => new Date(e.utime * 1000).toISOString() },
-        { name: 'policy_id', type: 'numeric', value: (e) => ((e.data as any).policyId ?? null) as bigint | null },
-        { name: 'product_key', type: 'text', value: (e) => enrichmentOf(e)?.product?.productKey ?? enrichmentOf(e)?.v3Product?.productKey ?? null },
-        { name: 'tranche_id', type: 'smallint', value: (e) => ((e.data as any).trancheId ?? null) as number | null },
+        {
+          name: 'policy_id',
+          type: 'numeric',
+          value: (e) => ((e.data as any).policyId ?? null) as bigint | null,
+        },
+        {
+          name: 'product_key',
+          type: 'text',
+          value: (e) =>
+            enrichmentOf(e)?.product?.productKey ?? enrichmentOf(e)?.v3Product?.productKey ?? null,
+        },
+        {
+          name: 'tranche_id',
+          type: 'smallint',
+          value: (e) => ((e.data as any).trancheId ?? null) as number | null,
+        },
         { name: 'amount', type: 'numeric', value: (e) => mainAmount(e) },
         { name: 'data', type: 'jsonb', value: (e) => eventJsonWithEnrichment(e) },
       ],
@@ -64,7 +82,10 @@ export async function insertEvents(client: pg.ClientBase, events: readonly Canon
 }
 
 /** Latest state of every contract the batch changed. */
-export async function upsertContractStates(client: pg.ClientBase, changes: readonly StateChange[]): Promise<void> {
+export async function upsertContractStates(
+  client: pg.ClientBase,
+  changes: readonly StateChange[],
+): Promise<void> {
   const last = new Map<string, StateChange>();
   for (const c of changes) last.set(c.address, c);
   await unnestUpsert(
@@ -77,7 +98,11 @@ export async function upsertContractStates(client: pg.ClientBase, changes: reado
         { name: 'state', type: 'jsonb', value: (c) => JSON.stringify(stateToJson(c.after)) },
         { name: 'last_lt', type: 'numeric', value: (c) => c.event.lt },
         { name: 'last_event_id', type: 'text', value: (c) => c.event.eventId },
-        { name: 'last_utime', type: 'timestamptz', value: (c) => new Date(c.event.utime * 1000).toISOString() },
+        {
+          name: 'last_utime',
+          type: 'timestamptz',
+          value: (c) => new Date(c.event.utime * 1000).toISOString(),
+        },
         { name: 'updated_at', type: 'timestamptz', value: () => new Date().toISOString() },
       ],
       conflict: ['address'],
@@ -97,22 +122,44 @@ interface PolicyRow {
 }
 
 /** Policies whose book entry the batch created or changed (diff of before/after). */
-export function changedPolicies(changes: readonly StateChange[], expiredIds: ReadonlySet<string>): PolicyRow[] {
+export function changedPolicies(
+  changes: readonly StateChange[],
+  expiredIds: ReadonlySet<string>,
+): PolicyRow[] {
   const rows = new Map<string, PolicyRow>();
   for (const c of changes) {
     if (c.after.family !== 'policy-book') continue;
     const before = c.before.family === 'policy-book' ? c.before.policies : {};
-    for (const [id, policy] of Object.entries(c.after.policies)) {
+    // Look only at the policy the event names (entries are replaced on change, so identity tells); events without
+    // an id (v2 factory creations) fall back to a scan for new keys.
+    const named = (c.event.data as { policyId?: bigint | null }).policyId;
+    const ids =
+      named !== undefined && named !== null
+        ? [named.toString()]
+        : Object.keys(c.after.policies).filter((id) => !(id in before));
+    for (const id of ids) {
+      const policy = c.after.policies[id];
+      if (!policy) continue;
       const prev = before[id];
-      if (prev && prev.active === policy.active && prev.claimed === policy.claimed && prev.coverage === policy.coverage) continue;
+      if (prev === policy) continue;
       const key = `${c.address}:${id}`;
-      const status = policy.claimed ? 'claimed' : policy.active ? 'active' : expiredIds.has(key) || (policy.expiry !== null && policy.expiry <= c.event.utime) ? 'expired' : 'inactive';
+      const status = policy.claimed
+        ? 'claimed'
+        : policy.active
+          ? 'active'
+          : expiredIds.has(key) || (policy.expiry !== null && policy.expiry <= c.event.utime)
+            ? 'expired'
+            : 'inactive';
       const enrichment = enrichmentOf(c.event);
       rows.set(key, {
         contract: c.address,
         kind: c.after.kind,
         policy,
-        productKey: enrichment?.product?.productKey ?? enrichment?.v3Product?.productKey ?? rows.get(key)?.productKey ?? null,
+        productKey:
+          enrichment?.product?.productKey ??
+          enrichment?.v3Product?.productKey ??
+          rows.get(key)?.productKey ??
+          null,
         status,
         lt: c.event.lt,
         utime: c.event.utime,
@@ -157,11 +204,18 @@ export async function upsertPolicies(client: pg.ClientBase, rows: readonly Polic
 }
 
 /** Closing exposure per product; premiums and payouts accumulate. */
-export async function upsertProductExposure(client: pg.ClientBase, observations: readonly ExposureObservation[]): Promise<void> {
+export async function upsertProductExposure(
+  client: pg.ClientBase,
+  observations: readonly ExposureObservation[],
+): Promise<void> {
   const byKey = new Map<string, ExposureObservation & { premiumSum: bigint; payoutSum: bigint }>();
   for (const o of observations) {
     const prev = byKey.get(o.productKey);
-    byKey.set(o.productKey, { ...o, premiumSum: (prev?.premiumSum ?? 0n) + o.premiums, payoutSum: (prev?.payoutSum ?? 0n) + o.payouts });
+    byKey.set(o.productKey, {
+      ...o,
+      premiumSum: (prev?.premiumSum ?? 0n) + o.premiums,
+      payoutSum: (prev?.payoutSum ?? 0n) + o.payouts,
+    });
   }
   type Row = ExposureObservation & { premiumSum: bigint; payoutSum: bigint };
   await unnestUpsert(
@@ -194,7 +248,10 @@ export async function upsertProductExposure(client: pg.ClientBase, observations:
   );
 }
 
-export async function upsertTrancheState(client: pg.ClientBase, observations: readonly TrancheObservation[]): Promise<void> {
+export async function upsertTrancheState(
+  client: pg.ClientBase,
+  observations: readonly TrancheObservation[],
+): Promise<void> {
   const last = new Map<string, TrancheObservation>();
   for (const o of observations) last.set(`${o.vault}#${o.trancheId}`, o);
   await unnestUpsert(
@@ -209,7 +266,11 @@ export async function upsertTrancheState(client: pg.ClientBase, observations: re
         { name: 'total_capital_nanoton', type: 'numeric', value: (o) => o.capital },
         { name: 'coverage_sold_nanoton', type: 'numeric', value: (o) => o.allocatedCoverage },
         { name: 'utilization_ratio', type: 'double precision', value: (o) => o.utilizationBps / 10_000 },
-        { name: 'current_apy', type: 'double precision', value: (o) => (o.apyBps === null ? null : o.apyBps / 100) },
+        {
+          name: 'current_apy',
+          type: 'double precision',
+          value: (o) => (o.apyBps === null ? null : o.apyBps / 100),
+        },
         { name: 'utilization_bps', type: 'integer', value: (o) => o.utilizationBps },
         { name: 'apy_bps', type: 'integer', value: (o) => o.apyBps },
         { name: 'accumulated_yield', type: 'numeric', value: (o) => o.accumulatedYield },

@@ -3,7 +3,16 @@ import type pg from 'pg';
 /** A column of a batched write: its SQL type (for the unnest array cast) and how to read it from a row. */
 export interface ColumnSpec<R> {
   name: string;
-  type: 'text' | 'numeric' | 'bigint' | 'integer' | 'smallint' | 'boolean' | 'double precision' | 'jsonb' | 'timestamptz';
+  type:
+    | 'text'
+    | 'numeric'
+    | 'bigint'
+    | 'integer'
+    | 'smallint'
+    | 'boolean'
+    | 'double precision'
+    | 'jsonb'
+    | 'timestamptz';
   value: (row: R) => string | number | boolean | bigint | null | undefined;
 }
 
@@ -33,7 +42,11 @@ function toParam(v: ReturnType<ColumnSpec<unknown>['value']>): string | number |
  * One statement for the whole batch: `INSERT … SELECT FROM unnest($1::t[], …) ON CONFLICT …` — one array per
  * column, so the statement has a fixed number of parameters whatever the batch size (about 90k rows/s here).
  */
-export async function unnestUpsert<R>(client: pg.ClientBase, spec: UpsertSpec<R>, rows: readonly R[]): Promise<pg.QueryResult> {
+export async function unnestUpsert<R>(
+  client: pg.ClientBase,
+  spec: UpsertSpec<R>,
+  rows: readonly R[],
+): Promise<pg.QueryResult> {
   if (!rows.length) return { rows: [], rowCount: 0, command: 'INSERT', oid: 0, fields: [] };
   const cols = spec.columns;
   const params = cols.map((c) => rows.map((r) => toParam(c.value(r))));

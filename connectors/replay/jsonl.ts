@@ -7,7 +7,8 @@ import { createGunzip } from 'node:zlib';
 export async function* readLines(path: string): AsyncGenerator<{ line: string; lineNo: number }> {
   const raw: Readable = path === '-' ? process.stdin : createReadStream(path);
   const peeked = await peek(raw, 2);
-  const input = peeked.head[0] === 0x1f && peeked.head[1] === 0x8b ? peeked.stream.pipe(createGunzip()) : peeked.stream;
+  const input =
+    peeked.head[0] === 0x1f && peeked.head[1] === 0x8b ? peeked.stream.pipe(createGunzip()) : peeked.stream;
   const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of rl) {

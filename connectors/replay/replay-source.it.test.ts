@@ -17,7 +17,16 @@ describe('replay source → Kafka (real broker)', () => {
     const lines: string[] = [];
     for (let i = 60; i > 0; i--) {
       const account = accounts[i % 3]!;
-      lines.push(JSON.stringify({ v: 1, account, lt: String(i * 1000), hash: i.toString(16).padStart(64, '0'), utime: 1_700_000_000 + i, boc }));
+      lines.push(
+        JSON.stringify({
+          v: 1,
+          account,
+          lt: String(i * 1000),
+          hash: i.toString(16).padStart(64, '0'),
+          utime: 1_700_000_000 + i,
+          boc,
+        }),
+      );
     }
     lines.splice(10, 0, '{"v":1,"account":"broken"');
     const dir = mkdtempSync(join(tmpdir(), 'replay-it-'));
@@ -28,16 +37,22 @@ describe('replay source → Kafka (real broker)', () => {
     const dlqTopic = uniqueName('dlq');
     const admin = kafka.admin();
     await admin.connect();
-    await admin.ensureTopics([{ topic, partitions: 3 }, { topic: dlqTopic, partitions: 1 }]);
+    await admin.ensureTopics([
+      { topic, partitions: 3 },
+      { topic: dlqTopic, partitions: 1 },
+    ]);
     const producer = kafka.producer();
     await producer.connect();
 
-    const summary = await runSourcePipeline(new ReplaySource({ files: [join(dir, 'in.jsonl')], batchSize: 7 }), {
-      producer,
-      topic,
-      dlqTopic,
-      ctx: testContext(),
-    });
+    const summary = await runSourcePipeline(
+      new ReplaySource({ files: [join(dir, 'in.jsonl')], batchSize: 7 }),
+      {
+        producer,
+        topic,
+        dlqTopic,
+        ctx: testContext(),
+      },
+    );
     expect(summary).toMatchObject({ published: 60, rejected: 1 });
 
     const records = await readTopic(kafka, topic, 60);

@@ -8,7 +8,10 @@ import { readLines } from './jsonl.js';
  * Parses one line: a raw record (ton.transactions.v1 form) or a corpus row (`account`, `lt`, `hash`, `now`, `boc`,
  * plus test metadata). Throws `SchemaValidationError` naming the field.
  */
-export function parseReplayLine(line: string, position: string): RawTransactionRecord & { blockchainId?: string } {
+export function parseReplayLine(
+  line: string,
+  position: string,
+): RawTransactionRecord & { blockchainId?: string } {
   let obj: any;
   try {
     obj = JSON.parse(line);
@@ -46,7 +49,10 @@ export class ReplaySource implements Source<RawTransactionRecord> {
   private position = 0;
   readonly progress: ReplayProgress = { read: 0, published: 0, total: 0, rejected: 0 };
 
-  constructor(config: unknown, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    config: unknown,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.config = replaySourceConfigSchema.parse(config);
   }
 

@@ -19,7 +19,10 @@ describe('account source against the TonCenter test server, Kafka and PostgreSQL
   beforeAll(async () => {
     db = await freshPostgresDatabase();
     await migratePostgres(db.url, 'src');
-    server = await startTonCenterServer({ apiKeys: { 'test-key': 200 }, rateLimit: { keyRps: 200, burst: 20 } });
+    server = await startTonCenterServer({
+      apiKeys: { 'test-key': 200 },
+      rateLimit: { keyRps: 200, burst: 20 },
+    });
   });
   afterAll(async () => {
     await server?.close();
@@ -32,7 +35,15 @@ describe('account source against the TonCenter test server, Kafka and PostgreSQL
     // A first burst exists before the source starts; the rest arrives while it polls.
     server.store.addTransactions(vaultTxs.slice(0, 250));
     server.store.addTransactions(routerTxs);
-    for (const kind of ['http500', 'http502', 'rateLimit', 'truncatedPage', 'duplicatedPage', 'ltNotInDb', 'malformedJson'] as const) {
+    for (const kind of [
+      'http500',
+      'http502',
+      'rateLimit',
+      'truncatedPage',
+      'duplicatedPage',
+      'ltNotInDb',
+      'malformedJson',
+    ] as const) {
       server.faults.inject({ kind, probability: 0.06, methods: ['getTransactions'] });
     }
     server.faults.inject({ kind: 'timeout', count: 2, delayMs: 1500, methods: ['getTransactions'] });
@@ -41,7 +52,10 @@ describe('account source against the TonCenter test server, Kafka and PostgreSQL
     const topic = uniqueName('raw');
     const admin = kafka.admin();
     await admin.connect();
-    await admin.ensureTopics([{ topic, partitions: 2 }, { topic: `${topic}.dlq`, partitions: 1 }]);
+    await admin.ensureTopics([
+      { topic, partitions: 2 },
+      { topic: `${topic}.dlq`, partitions: 1 },
+    ]);
     const producer = kafka.producer();
     await producer.connect();
     const pool = createPool(db.url, 'src', 2);
@@ -73,7 +87,8 @@ describe('account source against the TonCenter test server, Kafka and PostgreSQL
     }
     const newest = vaultTxs[vaultTxs.length - 1]!.lt;
     const deadline = Date.now() + 90_000;
-    while (!failure && source.progress.get(VAULT)!.publishedLt !== newest && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!failure && source.progress.get(VAULT)!.publishedLt !== newest && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     await ctx.shutdown.shutdown('test done');
     const summary = await run;
     expect(failure).toBeUndefined();
@@ -90,7 +105,9 @@ describe('account source against the TonCenter test server, Kafka and PostgreSQL
       expect(got.map((r) => r.hash)).toEqual(expected.map((t) => t.hash));
       expect(got.map((r) => r.boc)).toEqual(expected.map((t) => t.boc));
     }
-    const cursors = await pool.query(`SELECT address, last_lt::text, transactions_seen::int, status FROM source_cursors ORDER BY address`);
+    const cursors = await pool.query(
+      `SELECT address, last_lt::text, transactions_seen::int, status FROM source_cursors ORDER BY address`,
+    );
     expect(cursors.rows).toEqual([
       { address: VAULT, last_lt: newest, transactions_seen: 1000, status: 'ok' },
       { address: ROUTER, last_lt: routerTxs[routerTxs.length - 1]!.lt, transactions_seen: 120, status: 'ok' },

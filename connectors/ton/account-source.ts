@@ -5,7 +5,11 @@ import { sleep } from '../../pipelines/runtime/retry.js';
 import type { ContractKind } from '../../schemas/contracts/kinds.js';
 import type { RawTransactionRecord } from '../../schemas/records/raw-transaction.js';
 import type { RejectedInput, Source, SourceBatch } from '../lifecycle.js';
-import { accountSourceConfigSchema, type AccountSourceConfig, type AccountSourceConfigInput } from './config.js';
+import {
+  accountSourceConfigSchema,
+  type AccountSourceConfig,
+  type AccountSourceConfigInput,
+} from './config.js';
 import type { CursorAdvance, CursorStore } from './cursor-store.js';
 import { TonCenterClient, type ListedTransaction } from './toncenter-client.js';
 
@@ -46,7 +50,8 @@ export class AccountSource implements Source<RawTransactionRecord> {
   readonly progress = new Map<string, AccountProgress>();
   private readonly client: TonCenterClient;
   /** Transactions fetched but not yet handed out, per address, ascending. */
-  private pending: { address: string; kind: ContractKind; txs: ListedTransaction[]; chainLastLt: string }[] = [];
+  private pending: { address: string; kind: ContractKind; txs: ListedTransaction[]; chainLastLt: string }[] =
+    [];
   private emptyCycles = 0;
 
   constructor(
@@ -62,10 +67,20 @@ export class AccountSource implements Source<RawTransactionRecord> {
       rps: this.config.rps,
       timeoutMs: this.config.requestTimeoutMs,
       onRetry: (err, attempt, delayMs, where) =>
-        this.logger.warn({ err: errorMessage(err), attempt, delayMs, where }, 'TonCenter call failed, retrying'),
+        this.logger.warn(
+          { err: errorMessage(err), attempt, delayMs, where },
+          'TonCenter call failed, retrying',
+        ),
     });
     for (const a of this.config.accounts) {
-      this.progress.set(a.address, { address: a.address, kind: a.kind, chainLastLt: null, publishedLt: null, published: 0, lastError: null });
+      this.progress.set(a.address, {
+        address: a.address,
+        kind: a.kind,
+        chainLastLt: null,
+        publishedLt: null,
+        published: 0,
+        lastError: null,
+      });
     }
   }
 
@@ -76,11 +91,18 @@ export class AccountSource implements Source<RawTransactionRecord> {
       const cursor = await this.cursors.load(a.address, a.kind);
       this.progress.get(a.address)!.publishedLt = cursor.lastLt;
     }
-    this.logger.info({ endpoint: this.client.endpoint, masterchainSeqno: seqno, accounts: this.config.accounts.length }, 'account source connected');
+    this.logger.info(
+      { endpoint: this.client.endpoint, masterchainSeqno: seqno, accounts: this.config.accounts.length },
+      'account source connected',
+    );
   }
 
   /** New transactions of one address since its cursor, ascending. */
-  async fetchNew(address: string, kind: ContractKind, signal: AbortSignal): Promise<{ txs: ListedTransaction[]; chainLastLt: string | null }> {
+  async fetchNew(
+    address: string,
+    kind: ContractKind,
+    signal: AbortSignal,
+  ): Promise<{ txs: ListedTransaction[]; chainLastLt: string | null }> {
     const cursor = await this.cursors.load(address, kind);
     const stopLt = cursor.lastLt === null ? null : BigInt(cursor.lastLt);
     const collected: ListedTransaction[] = [];
@@ -93,7 +115,12 @@ export class AccountSource implements Source<RawTransactionRecord> {
       if (signal.aborted) throw new AbortedError();
       const page = await this.client.getTransactions(
         address,
-        { limit: this.config.pageSize, lt: anchor?.lt, hash: anchor?.hash, toLt: stopLt === null ? undefined : stopLt.toString() },
+        {
+          limit: this.config.pageSize,
+          lt: anchor?.lt,
+          hash: anchor?.hash,
+          toLt: stopLt === null ? undefined : stopLt.toString(),
+        },
         signal,
       );
       if (chainLastLt === null) chainLastLt = page[0]?.lt ?? cursor.lastLt;
@@ -112,7 +139,11 @@ export class AccountSource implements Source<RawTransactionRecord> {
             repeated++;
             continue;
           }
-          throw new TonstreamError(`gap in ${address}: expected lt ${expectLt}, the API listed ${lt}`, { code: 'SOURCE_GAP', retriable: true, context: { address } });
+          throw new TonstreamError(`gap in ${address}: expected lt ${expectLt}, the API listed ${lt}`, {
+            code: 'SOURCE_GAP',
+            retriable: true,
+            context: { address },
+          });
         }
         collected.push(tx);
         progressed = true;
@@ -130,11 +161,14 @@ export class AccountSource implements Source<RawTransactionRecord> {
         // No history at all, or (first run, no cursor) the oldest transaction the endpoint still has.
         if (expectLt === null || stopLt === null) break;
         // The API has nothing older although prev_trans_lt points further back: history pruned on this node.
-        throw new TonstreamError(`history of ${address} below lt ${expectLt} is not available from the endpoint`, {
-          code: 'SOURCE_GAP',
-          retriable: true,
-          context: { address },
-        });
+        throw new TonstreamError(
+          `history of ${address} below lt ${expectLt} is not available from the endpoint`,
+          {
+            code: 'SOURCE_GAP',
+            retriable: true,
+            context: { address },
+          },
+        );
       }
       const oldest = collected[collected.length - 1]!;
       anchor = { lt: oldest.lt, hash: oldest.hash };
@@ -159,7 +193,10 @@ export class AccountSource implements Source<RawTransactionRecord> {
             this.pending.push({ address, kind, txs, chainLastLt: chainLastLt ?? txs[txs.length - 1]!.lt });
             found += txs.length;
           }
-          this.logger.debug({ address, newTransactions: txs.length, chainLastLt, publishedLt: p.publishedLt }, 'poll');
+          this.logger.debug(
+            { address, newTransactions: txs.length, chainLastLt, publishedLt: p.publishedLt },
+            'poll',
+          );
         } catch (err) {
           if (err instanceof AbortedError || signal.aborted) return null;
           p.lastError = errorMessage(err);
@@ -184,7 +221,9 @@ export class AccountSource implements Source<RawTransactionRecord> {
 
   /** Every address has published up to the newest transaction the endpoint reported, with no error. */
   caughtUp(): boolean {
-    return [...this.progress.values()].every((p) => !p.lastError && (p.chainLastLt === null || p.chainLastLt === p.publishedLt));
+    return [...this.progress.values()].every(
+      (p) => !p.lastError && (p.chainLastLt === null || p.chainLastLt === p.publishedLt),
+    );
   }
 
   private takePending(): SourceBatch<RawTransactionRecord> {
@@ -195,7 +234,16 @@ export class AccountSource implements Source<RawTransactionRecord> {
       const head = this.pending[0]!;
       const take = head.txs.splice(0, this.config.maxBatch - records.length);
       for (const tx of take) {
-        records.push({ v: 1, account: head.address, lt: tx.lt, hash: tx.hash, utime: tx.utime, boc: tx.boc, source: 'toncenter', observedAt });
+        records.push({
+          v: 1,
+          account: head.address,
+          lt: tx.lt,
+          hash: tx.hash,
+          utime: tx.utime,
+          boc: tx.boc,
+          source: 'toncenter',
+          observedAt,
+        });
       }
       if (!head.txs.length) this.pending.shift();
     }

@@ -23,7 +23,12 @@ export interface CursorStore {
   load(address: string, kind: ContractKind): Promise<AccountCursor>;
   /** Moves cursors forward (never back) in one transaction. */
   advance(advances: CursorAdvance[]): Promise<void>;
-  recordError(address: string, kind: ContractKind, message: string, chainLastLt?: string | null): Promise<void>;
+  recordError(
+    address: string,
+    kind: ContractKind,
+    message: string,
+    chainLastLt?: string | null,
+  ): Promise<void>;
 }
 
 export class PostgresCursorStore implements CursorStore {
@@ -35,7 +40,13 @@ export class PostgresCursorStore implements CursorStore {
       [address],
     );
     const row = rows[0];
-    return { address, kind, lastLt: row?.last_lt ?? null, lastHash: row?.last_hash ?? null, transactionsSeen: Number(row?.transactions_seen ?? 0) };
+    return {
+      address,
+      kind,
+      lastLt: row?.last_lt ?? null,
+      lastHash: row?.last_hash ?? null,
+      transactionsSeen: Number(row?.transactions_seen ?? 0),
+    };
   }
 
   async advance(advances: CursorAdvance[]): Promise<void> {
@@ -63,7 +74,12 @@ export class PostgresCursorStore implements CursorStore {
     );
   }
 
-  async recordError(address: string, kind: ContractKind, message: string, chainLastLt: string | null = null): Promise<void> {
+  async recordError(
+    address: string,
+    kind: ContractKind,
+    message: string,
+    chainLastLt: string | null = null,
+  ): Promise<void> {
     await this.pool.query(
       `INSERT INTO source_cursors (address, kind, status, last_error, chain_last_lt, updated_at) VALUES ($1, $2, 'error', $3, $4::numeric, now())
        ON CONFLICT (address) DO UPDATE SET status = 'error', last_error = EXCLUDED.last_error,

@@ -29,22 +29,42 @@ export class LtNotInDbError extends TonstreamError {
 /** Maps what @ton/ton's HttpApi throws (axios errors, "Received error: {...}", "Malformed response") to the taxonomy. */
 export function classifyApiError(err: unknown, endpoint: string): TonstreamError {
   if (err instanceof TonstreamError) return err;
-  const e = err as { response?: { status?: number; data?: unknown; headers?: Record<string, string> }; code?: string; message?: string };
+  const e = err as {
+    response?: { status?: number; data?: unknown; headers?: Record<string, string> };
+    code?: string;
+    message?: string;
+  };
   const status = e.response?.status;
   const body = e.response?.data !== undefined ? JSON.stringify(e.response.data) : '';
   const text = `${errorMessage(err)} ${body}`;
   const ctx = { endpoint, status: status ?? null };
-  if (/lt not in db|cannot compute block with specified transaction/i.test(text)) return new LtNotInDbError(`history not on this lite server: ${text.slice(0, 200)}`);
+  if (/lt not in db|cannot compute block with specified transaction/i.test(text))
+    return new LtNotInDbError(`history not on this lite server: ${text.slice(0, 200)}`);
   if (status === 429) {
     const retryAfter = Number(e.response?.headers?.['retry-after']);
-    return new RateLimitedError(`rate limited by ${endpoint}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined, ctx);
+    return new RateLimitedError(
+      `rate limited by ${endpoint}`,
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+      ctx,
+    );
   }
-  if (status === 401 || status === 403) return new AuthError(`API key refused by ${endpoint} (HTTP ${status}): ${body.slice(0, 200)}`, ctx);
-  if (status !== undefined && status >= 500) return new UpstreamError(`${endpoint} answered HTTP ${status}: ${body.slice(0, 200)}`, true, ctx, err);
-  if (status !== undefined) return new UpstreamError(`${endpoint} answered HTTP ${status}: ${body.slice(0, 200)}`, false, ctx, err);
-  if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' || /timeout/i.test(errorMessage(err))) return new TimeoutError(`request to ${endpoint} timed out`, ctx, err);
-  if (e.code && /^E[A-Z]+$/.test(e.code)) return new ConnectionError(`cannot reach ${endpoint}: ${e.code}`, ctx, err);
-  if (/Malformed response|Unexpected token|JSON/i.test(text)) return new UpstreamError(`malformed response from ${endpoint}: ${errorMessage(err).slice(0, 200)}`, true, ctx, err);
+  if (status === 401 || status === 403)
+    return new AuthError(`API key refused by ${endpoint} (HTTP ${status}): ${body.slice(0, 200)}`, ctx);
+  if (status !== undefined && status >= 500)
+    return new UpstreamError(`${endpoint} answered HTTP ${status}: ${body.slice(0, 200)}`, true, ctx, err);
+  if (status !== undefined)
+    return new UpstreamError(`${endpoint} answered HTTP ${status}: ${body.slice(0, 200)}`, false, ctx, err);
+  if (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT' || /timeout/i.test(errorMessage(err)))
+    return new TimeoutError(`request to ${endpoint} timed out`, ctx, err);
+  if (e.code && /^E[A-Z]+$/.test(e.code))
+    return new ConnectionError(`cannot reach ${endpoint}: ${e.code}`, ctx, err);
+  if (/Malformed response|Unexpected token|JSON/i.test(text))
+    return new UpstreamError(
+      `malformed response from ${endpoint}: ${errorMessage(err).slice(0, 200)}`,
+      true,
+      ctx,
+      err,
+    );
   return new UpstreamError(`${endpoint}: ${errorMessage(err).slice(0, 300)}`, true, ctx, err);
 }
 
@@ -80,7 +100,12 @@ export class TonCenterClient {
     return this.apis[this.current]!.endpoint;
   }
 
-  private async call<T>(what: string, fn: (api: HttpApi) => Promise<T>, signal?: AbortSignal, retries?: number): Promise<T> {
+  private async call<T>(
+    what: string,
+    fn: (api: HttpApi) => Promise<T>,
+    signal?: AbortSignal,
+    retries?: number,
+  ): Promise<T> {
     return retry(
       async () => {
         await this.bucket.take(signal);
@@ -90,7 +115,11 @@ export class TonCenterClient {
         } catch (err) {
           const classified = classifyApiError(err, endpoint);
           // Fail over on errors of the endpoint itself; a rate limit is ours to wait out.
-          if (classified.retriable && !(classified instanceof RateLimitedError) && !(classified instanceof LtNotInDbError)) {
+          if (
+            classified.retriable &&
+            !(classified instanceof RateLimitedError) &&
+            !(classified instanceof LtNotInDbError)
+          ) {
             this.current = (this.current + 1) % this.apis.length;
           }
           throw classified;
@@ -104,7 +133,8 @@ export class TonCenterClient {
         ...(retries === undefined ? {} : { retries }),
         signal,
         retryIf: (err) => err instanceof TonstreamError && err.retriable && !(err instanceof LtNotInDbError),
-        onRetry: (err, attempt, delayMs) => this.options.onRetry?.(err, attempt, delayMs, `${what} ${this.endpoint}`),
+        onRetry: (err, attempt, delayMs) =>
+          this.options.onRetry?.(err, attempt, delayMs, `${what} ${this.endpoint}`),
       },
     );
   }

@@ -12,6 +12,8 @@ export type EnrichedOutcome =
 /** Adds product/tranche dimensions to every event of decoded outcomes; other outcomes pass through. */
 export function enrichOutcomes(ref: ReferenceData): OperatorFunction<DecodeOutcome, EnrichedOutcome> {
   return map((outcome) =>
-    outcome.type === 'decoded' ? { ...outcome, enriched: outcome.events.map((e) => enrichEvent(ref, e)) } : outcome,
+    outcome.type === 'decoded'
+      ? { ...outcome, enriched: outcome.events.map((e) => enrichEvent(ref, e)) }
+      : outcome,
   );
 }

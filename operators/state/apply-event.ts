@@ -53,9 +53,45 @@ function applyInPlace(state: ContractState, event: CanonicalEvent): void {
   }
 }
 
+/**
+ * A copy the reducers may change without touching `state`: records keyed by policy, depositor or tx id are copied
+ * shallowly (their entries are shared and the reducers replace an entry instead of mutating it), small nested
+ * values are copied. A deep clone per event made books with thousands of policies quadratic.
+ */
+export function cloneForUpdate<S extends ContractState>(state: S): S {
+  const base = { ...state, config: { ...state.config }, position: { ...state.position } } as ContractState;
+  switch (base.family) {
+    case 'vault':
+      base.tranches = base.tranches.map((t) => ({ ...t }));
+      base.depositorBalances = { ...base.depositorBalances };
+      base.pendingTxs = { ...base.pendingTxs };
+      break;
+    case 'policy-book':
+      base.policies = { ...base.policies };
+      base.shards = { ...base.shards };
+      break;
+    case 'treasury':
+      base.trancheYields = [...base.trancheYields];
+      break;
+    case 'float-master':
+      base.allocations = { ...base.allocations };
+      base.maturities = { ...base.maturities };
+      break;
+    case 'nft-minter':
+      base.owners = { ...base.owners };
+      break;
+    case 'generic':
+      base.counters = { ...base.counters };
+      break;
+    case 'tranche-token':
+      break;
+  }
+  return base as S;
+}
+
 export function applyEvent<S extends ContractState>(state: S, event: CanonicalEvent): S {
   if (!isAfter(state.position, event.lt, event.index)) return state;
-  const next = structuredClone(state);
+  const next = cloneForUpdate(state);
   applyInPlace(next, event);
   next.position = {
     lastLt: event.lt,

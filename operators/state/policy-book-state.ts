@@ -61,8 +61,8 @@ function claimed(state: PolicyBookState, e: CanonicalEventOf<'PolicyClaimed'>): 
   if (e.data.policyId === null) return;
   const policy = state.policies[e.data.policyId.toString()];
   if (!policy) return;
-  policy.claimed = true;
-  policy.active = false;
+  // Entries are shared with the previous state (see cloneForUpdate): replace, never mutate.
+  state.policies[e.data.policyId.toString()] = { ...policy, claimed: true, active: false };
 }
 
 function registered(state: PolicyBookState, e: CanonicalEventOf<'PolicyRegistered'>): void {
@@ -93,7 +93,7 @@ export function applyPolicyBookEvent(state: PolicyBookState, event: CanonicalEve
       return claimed(state, event);
     case 'PolicyDeactivated': {
       const policy = state.policies[event.data.policyId.toString()];
-      if (policy) policy.active = false;
+      if (policy) state.policies[event.data.policyId.toString()] = { ...policy, active: false };
       return;
     }
     case 'PolicyRegistered':

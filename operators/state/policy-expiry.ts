@@ -38,6 +38,7 @@ export function policyExpiryTimer(
   return (source) =>
     new Observable<CanonicalEvent>((subscriber) => {
       const pending = new Map<string, Pending>();
+      const heap: HeapEntry[] = [];
       const nextIds = new Map<string, bigint>();
       let maxTime = Number.NEGATIVE_INFINITY;
       const sub = source.subscribe({
@@ -45,9 +46,15 @@ export function policyExpiryTimer(
           if (event.utime > maxTime) {
             maxTime = event.utime;
             const watermark = maxTime - lateness;
-            const due = [...pending.entries()]
-              .filter(([, p]) => p.expiry <= watermark)
-              .sort(([ka, a], [kb, b]) => a.expiry - b.expiry || (ka < kb ? -1 : ka > kb ? 1 : 0));
+            // Pop from the expiry heap instead of scanning every pending policy per event (quadratic on
+            // large books); entries whose policy was claimed or replaced are skipped.
+            const due: [string, Pending][] = [];
+            while (heap.length && heap[0]!.expiry <= watermark) {
+              const top = heapPop(heap);
+              const p = pending.get(top.key);
+              if (p && p.expiry === top.expiry) due.push([top.key, p]);
+            }
+            due.sort(([ka, a], [kb, b]) => a.expiry - b.expiry || (ka < kb ? -1 : ka > kb ? 1 : 0));
             for (const [key, p] of due) {
               pending.delete(key);
               const expired: CanonicalEventOf<'PolicyExpired'> = {
@@ -77,8 +84,11 @@ export function policyExpiryTimer(
             }
             nextIds.set(book, id + 1n);
             const expiry = policyExpiry(event.data, event.data.startTime ?? event.utime);
-            if (expiry !== null)
-              pending.set(policyKey(book, id), { book, kind: event.kind, policyId: id, expiry });
+            if (expiry !== null) {
+              const key = policyKey(book, id);
+              pending.set(key, { book, kind: event.kind, policyId: id, expiry });
+              heapPush(heap, { expiry, key });
+            }
           } else if (
             (event.type === 'PolicyClaimed' || event.type === 'PolicyDeactivated') &&
             event.data.policyId !== null
@@ -92,4 +102,45 @@ export function policyExpiryTimer(
       });
       return () => sub.unsubscribe();
     });
+}
+
+interface HeapEntry {
+  expiry: number;
+  key: string;
+}
+
+function less(a: HeapEntry, b: HeapEntry): boolean {
+  return a.expiry < b.expiry || (a.expiry === b.expiry && a.key < b.key);
+}
+
+/** Binary min-heap by (expiry, key). */
+function heapPush(heap: HeapEntry[], entry: HeapEntry): void {
+  heap.push(entry);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!less(heap[i]!, heap[parent]!)) break;
+    [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+    i = parent;
+  }
+}
+
+function heapPop(heap: HeapEntry[]): HeapEntry {
+  const top = heap[0]!;
+  const last = heap.pop()!;
+  if (heap.length) {
+    heap[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  }
+  return top;
 }

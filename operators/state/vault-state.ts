@@ -204,7 +204,8 @@ export function applyVaultEvent(state: VaultState, event: CanonicalEvent): void 
       return withdrawalRolledBack(state, event);
     case 'MintBurnRetried': {
       const pending = state.pendingTxs[event.data.txId.toString()];
-      if (pending) pending.retries = event.data.retryCount;
+      if (pending)
+        state.pendingTxs[event.data.txId.toString()] = { ...pending, retries: event.data.retryCount };
       return;
     }
     case 'PendingTxConfirmed':

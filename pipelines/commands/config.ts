@@ -5,7 +5,9 @@ import { overridesFrom, type GlobalOptions } from '../runtime/bootstrap.js';
 export function registerConfigCommand(program: Command): void {
   program
     .command('config')
-    .description('print the effective configuration (defaults < config file < environment < flags), secrets masked')
+    .description(
+      'print the effective configuration (defaults < config file < environment < flags), secrets masked',
+    )
     .action((_opts, cmd: Command) => {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
       const config = loadConfig(process.env, { file: globals.config, overrides: overridesFrom(globals) });

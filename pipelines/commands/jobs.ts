@@ -10,11 +10,18 @@ import { replayFile } from './replay.js';
 import { openClickHouse } from './stage.js';
 
 /** One drift check with this configuration's servers; used by `drift check` and by `run`. */
-export async function driftCheckOnce(ctx: StageContext, opts: { contracts: string; reconcile?: boolean; endpoint?: string }): Promise<DriftReport> {
+export async function driftCheckOnce(
+  ctx: StageContext,
+  opts: { contracts: string; reconcile?: boolean; endpoint?: string },
+): Promise<DriftReport> {
   const contracts = loadContractMap(opts.contracts);
   await migratePostgres(ctx.config.postgres.url, ctx.config.namespace);
   const pool = createPool(ctx.config.postgres.url, ctx.config.namespace, 2);
-  const kafka = createKafkajsPort({ brokers: ctx.config.kafka.brokers, clientId: `${ctx.config.kafka.clientId}-drift`, logger: ctx.logger });
+  const kafka = createKafkajsPort({
+    brokers: ctx.config.kafka.brokers,
+    clientId: `${ctx.config.kafka.clientId}-drift`,
+    logger: ctx.logger,
+  });
   const admin = kafka.admin();
   await admin.connect();
   const producer = kafka.producer();
@@ -39,36 +46,72 @@ export async function driftCheckOnce(ctx: StageContext, opts: { contracts: strin
 }
 
 export function registerJobCommands(program: Command): void {
-  const drift = program.command('drift').description('compare the derived state with what the chain reports through get-methods');
+  const drift = program
+    .command('drift')
+    .description('compare the derived state with what the chain reports through get-methods');
   drift
     .command('check')
     .description('run one drift check now; exits non-zero only when a result is critical')
     .requiredOption('--contracts <map.json>', 'contract map: address (any form) → contract kind')
     .option('--endpoint <url>', 'TonCenter v2 JSON-RPC URL (default: first of TON_ENDPOINTS)')
-    .option('--reconcile', "record the chain's values as authoritative beside the derived ones (derived state is kept)")
+    .option(
+      '--reconcile',
+      "record the chain's values as authoritative beside the derived ones (derived state is kept)",
+    )
     .option('--json', 'print the results as JSON')
-    .action(async (opts: { contracts: string; endpoint?: string; reconcile?: boolean; json?: boolean }, cmd: Command) => {
-      const ctx = await bootstrap('drift check', cmd.optsWithGlobals() as GlobalOptions);
-      const report = await driftCheckOnce(ctx, opts);
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      } else {
-        console.table(report.results.map((r) => ({ address: `${r.address.slice(0, 10)}…`, kind: r.kind, metric: r.metric, chain: r.chain, derived: r.derived, abs: r.absDrift, status: r.status })));
-      }
-      await ctx.shutdown.shutdown('done');
-      if (report.results.some((r) => r.status === 'critical')) process.exitCode = 3;
-    });
+    .action(
+      async (
+        opts: { contracts: string; endpoint?: string; reconcile?: boolean; json?: boolean },
+        cmd: Command,
+      ) => {
+        const ctx = await bootstrap('drift check', cmd.optsWithGlobals() as GlobalOptions);
+        const report = await driftCheckOnce(ctx, opts);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        } else {
+          console.table(
+            report.results.map((r) => ({
+              address: `${r.address.slice(0, 10)}…`,
+              kind: r.kind,
+              metric: r.metric,
+              chain: r.chain,
+              derived: r.derived,
+              abs: r.absDrift,
+              status: r.status,
+            })),
+          );
+        }
+        await ctx.shutdown.shutdown('done');
+        if (report.results.some((r) => r.status === 'critical')) process.exitCode = 3;
+      },
+    );
 
   program
     .command('replay')
-    .description('decode → state in one process, no servers: final derived state per contract (with its get-method view) to a file')
+    .description(
+      'decode → state in one process, no servers: final derived state per contract (with its get-method view) to a file',
+    )
     .argument('<files...>', 'JSON lines of raw records or corpus rows (.gz accepted; - = stdin)')
     .requiredOption('--contracts <map.json>', 'contract map: address (any form) → contract kind')
-    .option('--init <snapshot.json>', 'initial state per address (state JSON, or a previous --state-out file)')
+    .option(
+      '--init <snapshot.json>',
+      'initial state per address (state JSON, or a previous --state-out file)',
+    )
     .requiredOption('--state-out <file>', 'where to write the final state')
     .option('--blockchain-id <id>', 'corpus rows only: one emulated chain')
-    .action(async (files: string[], opts: { contracts: string; init?: string; stateOut: string; blockchainId?: string }) => {
-      const result = await replayFile({ inputs: files, contracts: loadContractMap(opts.contracts), init: opts.init, stateOut: opts.stateOut, blockchainId: opts.blockchainId });
-      process.stderr.write(`${JSON.stringify(result.summary)}\n`);
-    });
+    .action(
+      async (
+        files: string[],
+        opts: { contracts: string; init?: string; stateOut: string; blockchainId?: string },
+      ) => {
+        const result = await replayFile({
+          inputs: files,
+          contracts: loadContractMap(opts.contracts),
+          init: opts.init,
+          stateOut: opts.stateOut,
+          blockchainId: opts.blockchainId,
+        });
+        process.stderr.write(`${JSON.stringify(result.summary)}\n`);
+      },
+    );
 }

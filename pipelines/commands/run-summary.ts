@@ -27,8 +27,13 @@ export async function printRunSummary(
     `SELECT product_key, active_coverage::text AS coverage, active_policies, total_premiums::text AS premiums
        FROM product_exposure ORDER BY active_coverage DESC LIMIT 10`,
   );
-  const alerts = await q(`SELECT alert_type, state, count(*)::int AS n FROM alerts GROUP BY 1, 2 ORDER BY 1, 2`);
-  const driftCounts = run.drift.results.reduce<Record<string, number>>((acc, r) => ((acc[r.status] = (acc[r.status] ?? 0) + 1), acc), {});
+  const alerts = await q(
+    `SELECT alert_type, state, count(*)::int AS n FROM alerts GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  const driftCounts = run.drift.results.reduce<Record<string, number>>(
+    (acc, r) => ((acc[r.status] = (acc[r.status] ?? 0) + 1), acc),
+    {},
+  );
 
   const out: string[] = [];
   out.push('', `── tonstream run: namespace ${ns} ─────────────────────────────────────────────`);
@@ -37,7 +42,11 @@ export async function printRunSummary(
       `in ${run.seconds.toFixed(1)} s (${Math.round(counts.events / Math.max(run.seconds, 0.001)).toLocaleString('en-US')} events/s, ` +
       `${Math.round(run.published / Math.max(run.seconds, 0.001)).toLocaleString('en-US')} tx/s end to end)`,
   );
-  out.push('', 'events by type:', ...byType.map((r) => `  ${r.event_type.padEnd(24)} ${String(r.n).padStart(8)}`));
+  out.push(
+    '',
+    'events by type:',
+    ...byType.map((r) => `  ${r.event_type.padEnd(24)} ${String(r.n).padStart(8)}`),
+  );
   out.push('', 'tranches (TON):  id name          capital             allocated cover     util     APY');
   for (const t of tranches) {
     out.push(
@@ -46,9 +55,21 @@ export async function printRunSummary(
     );
   }
   out.push('', 'top products by active coverage (TON):');
-  for (const p of products) out.push(`  ${String(p.product_key).padEnd(34)} ${ton(p.coverage).padStart(18)}  ${String(p.active_policies).padStart(6)} policies  premiums ${ton(p.premiums)}`);
-  out.push('', `alerts: ${alerts.length ? alerts.map((a) => `${a.alert_type} ${a.state} ${a.n}`).join(', ') : 'none'}`);
-  out.push(`drift: ${Object.entries(driftCounts).map(([k, v]) => `${k} ${v}`).join(', ') || 'no contracts with get-methods'}`);
+  for (const p of products)
+    out.push(
+      `  ${String(p.product_key).padEnd(34)} ${ton(p.coverage).padStart(18)}  ${String(p.active_policies).padStart(6)} policies  premiums ${ton(p.premiums)}`,
+    );
+  out.push(
+    '',
+    `alerts: ${alerts.length ? alerts.map((a) => `${a.alert_type} ${a.state} ${a.n}`).join(', ') : 'none'}`,
+  );
+  out.push(
+    `drift: ${
+      Object.entries(driftCounts)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'no contracts with get-methods'
+    }`,
+  );
   out.push(
     '',
     'look further:',

@@ -37,26 +37,46 @@ interface RunOptions {
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('run the whole pipeline in one process (simulated protocol by default; a real network with --endpoint and --contracts), then print a summary')
+    .description(
+      'run the whole pipeline in one process (simulated protocol by default; a real network with --endpoint and --contracts), then print a summary',
+    )
     .option('--contracts <map.json>', 'contract map for a real network (address → kind)')
-    .option('--endpoint <url>', 'TonCenter v2 JSON-RPC URL of a real network (repeatable; env TON_ENDPOINTS with --contracts)', (v: string, p: string[]) => [...p, v], [])
+    .option(
+      '--endpoint <url>',
+      'TonCenter v2 JSON-RPC URL of a real network (repeatable; env TON_ENDPOINTS with --contracts)',
+      (v: string, p: string[]) => [...p, v],
+      [],
+    )
     .option('--transactions <n>', 'simulated transactions (default 50000)', '50000')
     .option('--seed <n>', 'simulation seed', '1')
-    .option('--rate <tx/s>', 'simulated transactions released per second into the test server (0 = all at once)', '0')
+    .option(
+      '--rate <tx/s>',
+      'simulated transactions released per second into the test server (0 = all at once)',
+      '0',
+    )
     .option('--v3', 'also simulate the v3 contracts')
-    .option('--shards <n>', 'simulated policy shards watched (of the router\'s 256; each policy lands on shard id mod 256)', '256')
+    .option(
+      '--shards <n>',
+      "simulated policy shards watched (of the router's 256; each policy lands on shard id mod 256)",
+      '256',
+    )
     .option('--windows <list>', 'tumbling window sizes', '1m,1h,1d')
     .action(async (opts: RunOptions, cmd: Command) => {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
       // Each run gets its own namespace (schema, consumer groups, topics) unless one is given.
-      const namespace = globals.namespace ?? `run_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
+      const namespace =
+        globals.namespace ?? `run_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
       const topics = {
         raw: `${namespace}.ton.transactions.v1`,
         rawDlq: `${namespace}.ton.transactions.v1.dlq`,
         events: `${namespace}.tonsurance.events.v1`,
         alerts: `${namespace}.tonsurance.alerts.v1`,
       };
-      const ctx = await bootstrap('run', { ...globals, namespace }, { kafka: { topics }, clickhouse: { database: namespace } });
+      const ctx = await bootstrap(
+        'run',
+        { ...globals, namespace },
+        { kafka: { topics }, clickhouse: { database: namespace } },
+      );
       await runAll(ctx, opts);
     });
 }
@@ -68,7 +88,11 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
   const pool = createPool(ctx.config.postgres.url, ctx.config.namespace, 4);
   ctx.shutdown.onShutdown('postgres pool', () => pool.end());
   await writeReferenceDimensions(pool, defaultReferenceData());
-  const kafka = createKafkajsPort({ brokers: ctx.config.kafka.brokers, clientId: `${ctx.config.kafka.clientId}-run`, logger: ctx.logger });
+  const kafka = createKafkajsPort({
+    brokers: ctx.config.kafka.brokers,
+    clientId: `${ctx.config.kafka.clientId}-run`,
+    logger: ctx.logger,
+  });
   const admin = kafka.admin();
   await admin.connect();
   ctx.shutdown.onShutdown('kafka admin', () => admin.disconnect());
@@ -84,7 +108,10 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
     endpoint = opts.endpoint![0]!;
     contractsFile = opts.contracts!;
   } else {
-    log.info({ transactions: Number(opts.transactions), seed: Number(opts.seed) }, 'generating the simulated protocol activity');
+    log.info(
+      { transactions: Number(opts.transactions), seed: Number(opts.seed) },
+      'generating the simulated protocol activity',
+    );
     const sim = await serveSimulation({
       seed: Number(opts.seed),
       transactions: Number(opts.transactions),
@@ -94,13 +121,19 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
       rate: Number(opts.rate),
     });
     ctx.shutdown.onShutdown('simulation server', () => sim.close());
-    contracts = sim.contracts instanceof Map ? (sim.contracts as ContractMap) : new Map(Object.entries(sim.contracts)) as ContractMap;
+    contracts =
+      sim.contracts instanceof Map
+        ? (sim.contracts as ContractMap)
+        : (new Map(Object.entries(sim.contracts)) as ContractMap);
     endpoint = sim.url;
     const dir = join(process.cwd(), '.stack', 'run');
     mkdirSync(dir, { recursive: true });
     contractsFile = join(dir, `${ctx.config.namespace}.contracts.json`);
     writeFileSync(contractsFile, JSON.stringify(Object.fromEntries(contracts), null, 2));
-    log.info({ url: sim.url, contracts: contracts.size, contractsFile }, 'simulation served by the TonCenter test server');
+    log.info(
+      { url: sim.url, contracts: contracts.size, contractsFile },
+      'simulation served by the TonCenter test server',
+    );
   }
 
   // Stages (consumers first, so nothing waits on a rebalance later).
@@ -134,7 +167,10 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
     onBatch: (s) => progress.update(s.published),
   });
   progress.finish();
-  log.info({ published: summary.published, seconds: (Date.now() - started) / 1000 }, 'source caught up; waiting for the stages');
+  log.info(
+    { published: summary.published, seconds: (Date.now() - started) / 1000 },
+    'source caught up; waiting for the stages',
+  );
 
   // Wait until decode and state have consumed everything (bounded).
   const isApplied = pipelineApplied(ctx.config, admin, pool);
@@ -151,6 +187,12 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
   const seconds = (Date.now() - started) / 1000;
 
   const drift = await driftCheckOnce(ctx, { contracts: contractsFile, endpoint });
-  await printRunSummary(ctx, pool, { published: summary.published, seconds, drift, simulated, contractsFile });
+  await printRunSummary(ctx, pool, {
+    published: summary.published,
+    seconds,
+    drift,
+    simulated,
+    contractsFile,
+  });
   await ctx.shutdown.shutdown('run complete');
 }

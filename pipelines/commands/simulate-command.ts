@@ -16,7 +16,9 @@ interface SimulateOptions {
 export function registerSimulateCommand(program: Command): void {
   program
     .command('simulate')
-    .description('deterministic v2 protocol activity as real transaction BOCs: to a JSON-lines file, or served by the TonCenter test server')
+    .description(
+      'deterministic v2 protocol activity as real transaction BOCs: to a JSON-lines file, or served by the TonCenter test server',
+    )
     .option('--seed <n>', 'seed (same seed, same transactions)', '1')
     .option('--transactions <n>', 'how many transactions', '10000')
     .option('--out <file>', 'raw records as JSON lines (.gz compresses; - = stdout)')
@@ -27,10 +29,16 @@ export function registerSimulateCommand(program: Command): void {
     .option('--rate <tx/s>', 'with --serve: transactions released per second (0 = all at once)', '50')
     .option('--shards <n>', 'policy shards watched (of 256)')
     .action(async (opts: SimulateOptions) => {
-      const common = { seed: Number(opts.seed), transactions: Number(opts.transactions), ...(opts.shards ? { shards: Number(opts.shards) } : {}) };
+      const common = {
+        seed: Number(opts.seed),
+        transactions: Number(opts.transactions),
+        ...(opts.shards ? { shards: Number(opts.shards) } : {}),
+      };
       if (opts.serve) {
         const sim = await serveSimulation({ ...common, port: Number(opts.port), rate: Number(opts.rate) });
-        process.stderr.write(`TonCenter v2 endpoint ${sim.url}; contracts:\n${JSON.stringify(Object.fromEntries(sim.contracts instanceof Map ? sim.contracts : Object.entries(sim.contracts)), null, 2)}\n`);
+        process.stderr.write(
+          `TonCenter v2 endpoint ${sim.url}; contracts:\n${JSON.stringify(Object.fromEntries(sim.contracts instanceof Map ? sim.contracts : Object.entries(sim.contracts)), null, 2)}\n`,
+        );
         const stop = () => void sim.close().then(() => process.exit(0));
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
@@ -38,7 +46,14 @@ export function registerSimulateCommand(program: Command): void {
         process.stderr.write('all transactions released; serving until interrupted\n');
         return;
       }
-      const summary = await simulateToFile({ ...common, output: opts.out ?? '-', contractsOut: opts.contractsOut, expectedOut: opts.expectedOut });
-      process.stderr.write(`simulated ${summary.transactions} transactions in ${(summary.elapsedMs / 1000).toFixed(1)} s\n`);
+      const summary = await simulateToFile({
+        ...common,
+        output: opts.out ?? '-',
+        contractsOut: opts.contractsOut,
+        expectedOut: opts.expectedOut,
+      });
+      process.stderr.write(
+        `simulated ${summary.transactions} transactions in ${(summary.elapsedMs / 1000).toFixed(1)} s\n`,
+      );
     });
 }

@@ -11,18 +11,26 @@ import type { StageContext } from '../runtime/context.js';
 import { ensurePipelineTopics } from '../topics.js';
 
 export function registerStageCommands(program: Command): void {
-  const stage = program.command('stage').description('run one processing stage as a Kafka consumer group member');
+  const stage = program
+    .command('stage')
+    .description('run one processing stage as a Kafka consumer group member');
 
   stage
     .command('decode')
-    .description('consume ton.transactions.v1, decode and enrich, produce tonsurance.events.v1 (poison records to the DLQ)')
+    .description(
+      'consume ton.transactions.v1, decode and enrich, produce tonsurance.events.v1 (poison records to the DLQ)',
+    )
     .requiredOption('--contracts <map.json>', 'contract map: address (any form) → contract kind')
     .option('--group <id>', 'consumer group (default <namespace>-decode)')
     .action(async (opts: { contracts: string; group?: string }, cmd: Command) => {
       const ctx = await bootstrap('stage decode', cmd.optsWithGlobals() as GlobalOptions);
       const contracts = loadContractMap(opts.contracts);
       const reference = defaultReferenceData();
-      const kafka = createKafkajsPort({ brokers: ctx.config.kafka.brokers, clientId: `${ctx.config.kafka.clientId}-decode`, logger: ctx.logger });
+      const kafka = createKafkajsPort({
+        brokers: ctx.config.kafka.brokers,
+        clientId: `${ctx.config.kafka.clientId}-decode`,
+        logger: ctx.logger,
+      });
       const admin = kafka.admin();
       await admin.connect();
       await ensurePipelineTopics(admin, ctx.config);
@@ -30,51 +38,82 @@ export function registerStageCommands(program: Command): void {
       await runDecodeStage(ctx, { kafka, contracts, reference, groupId: opts.group });
       ctx.ready(true);
       ctx.logger.info({ contracts: contracts.size }, 'decode stage running');
-      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await new Promise<void>((resolve) =>
+        ctx.signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
       await ctx.shutdown.shutdown(ctx.shutdown.reason ?? 'signal');
     });
 
   stage
     .command('state')
-    .description('consume tonsurance.events.v1: per-contract state, policies, exposure, tranche metrics, windows, alerts → PostgreSQL (exactly-once effect) and ClickHouse history')
+    .description(
+      'consume tonsurance.events.v1: per-contract state, policies, exposure, tranche metrics, windows, alerts → PostgreSQL (exactly-once effect) and ClickHouse history',
+    )
     .option('--contracts <map.json>', 'contract map (kinds of contracts whose first event has none)')
     .option('--windows <list>', 'tumbling window sizes', '1m,1h,1d')
     .option('--lateness <seconds>', 'allowed lateness of event time', '60')
     .option('--no-clickhouse', 'do not write snapshot and alert history to ClickHouse')
-    .action(async (opts: { contracts?: string; windows: string; lateness: string; clickhouse: boolean }, cmd: Command) => {
-      const ctx = await bootstrap('stage state', cmd.optsWithGlobals() as GlobalOptions);
-      await startStateStage(ctx, { contracts: opts.contracts, windows: opts.windows.split(','), lateness: Number(opts.lateness), clickhouse: opts.clickhouse });
-      ctx.ready(true);
-      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
-      await ctx.shutdown.shutdown(ctx.shutdown.reason ?? 'signal');
-    });
+    .action(
+      async (
+        opts: { contracts?: string; windows: string; lateness: string; clickhouse: boolean },
+        cmd: Command,
+      ) => {
+        const ctx = await bootstrap('stage state', cmd.optsWithGlobals() as GlobalOptions);
+        await startStateStage(ctx, {
+          contracts: opts.contracts,
+          windows: opts.windows.split(','),
+          lateness: Number(opts.lateness),
+          clickhouse: opts.clickhouse,
+        });
+        ctx.ready(true);
+        await new Promise<void>((resolve) =>
+          ctx.signal.addEventListener('abort', () => resolve(), { once: true }),
+        );
+        await ctx.shutdown.shutdown(ctx.shutdown.reason ?? 'signal');
+      },
+    );
 
   stage
     .command('clickhouse')
-    .description('consume tonsurance.events.v1 into the ClickHouse events table (batched, idempotent by event id)')
+    .description(
+      'consume tonsurance.events.v1 into the ClickHouse events table (batched, idempotent by event id)',
+    )
     .option('--group <id>', 'consumer group (default <namespace>-clickhouse)')
     .action(async (opts: { group?: string }, cmd: Command) => {
       const ctx = await bootstrap('stage clickhouse', cmd.optsWithGlobals() as GlobalOptions);
       await startClickHouseStage(ctx, opts.group);
       ctx.ready(true);
-      await new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve(), { once: true }));
+      await new Promise<void>((resolve) =>
+        ctx.signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
       await ctx.shutdown.shutdown(ctx.shutdown.reason ?? 'signal');
     });
 }
 
 /** The ClickHouse sink of this configuration, migrated; closed (flushed) on shutdown. */
 export async function openClickHouse(ctx: StageContext): Promise<ClickHouseSink> {
-  const sink = new ClickHouseSink({ url: ctx.config.clickhouse.url, database: ctx.config.clickhouse.database, migrate: true });
+  const sink = new ClickHouseSink({
+    url: ctx.config.clickhouse.url,
+    database: ctx.config.clickhouse.database,
+    migrate: true,
+  });
   await sink.connect();
   ctx.shutdown.onShutdown('clickhouse sink', () => sink.close());
   return sink;
 }
 
-export async function startStateStage(ctx: StageContext, opts: { contracts?: string; windows?: string[]; lateness?: number; clickhouse?: boolean }) {
+export async function startStateStage(
+  ctx: StageContext,
+  opts: { contracts?: string; windows?: string[]; lateness?: number; clickhouse?: boolean },
+) {
   await migratePostgres(ctx.config.postgres.url, ctx.config.namespace);
   const pool = createPool(ctx.config.postgres.url, ctx.config.namespace, 4);
   ctx.shutdown.onShutdown('postgres pool', () => pool.end());
-  const kafka = createKafkajsPort({ brokers: ctx.config.kafka.brokers, clientId: `${ctx.config.kafka.clientId}-state`, logger: ctx.logger });
+  const kafka = createKafkajsPort({
+    brokers: ctx.config.kafka.brokers,
+    clientId: `${ctx.config.kafka.clientId}-state`,
+    logger: ctx.logger,
+  });
   const admin = kafka.admin();
   await admin.connect();
   await ensurePipelineTopics(admin, ctx.config);
@@ -94,7 +133,11 @@ export async function startStateStage(ctx: StageContext, opts: { contracts?: str
 /** Events topic → ClickHouse `events`; Kafka offsets are committed only after the rows are flushed. */
 export async function startClickHouseStage(ctx: StageContext, group?: string) {
   const sink = await openClickHouse(ctx);
-  const kafka = createKafkajsPort({ brokers: ctx.config.kafka.brokers, clientId: `${ctx.config.kafka.clientId}-clickhouse`, logger: ctx.logger });
+  const kafka = createKafkajsPort({
+    brokers: ctx.config.kafka.brokers,
+    clientId: `${ctx.config.kafka.clientId}-clickhouse`,
+    logger: ctx.logger,
+  });
   const consumer = kafka.consumer({ groupId: group ?? `${ctx.config.namespace}-clickhouse` });
   await consumer.connect();
   ctx.shutdown.onShutdown('clickhouse consumer', () => consumer.disconnect());
@@ -111,12 +154,19 @@ export async function startClickHouseStage(ctx: StageContext, group?: string) {
           rows.push({ table: 'events', row: eventRow(JSON.parse(r.value!.toString('utf8'))) });
         } catch (err) {
           ctx.metrics.errors.inc({ stage: 'clickhouse', class: 'SCHEMA_INVALID' });
-          ctx.logger.warn({ err, offset: r.offset, partition: r.partition }, 'event not written to ClickHouse (the state stage dead-letters it)');
+          ctx.logger.warn(
+            { err, offset: r.offset, partition: r.partition },
+            'event not written to ClickHouse (the state stage dead-letters it)',
+          );
         }
       }
       await sink.writeBatch(rows);
       const last = batch.records[batch.records.length - 1]!;
-      pending.set(`${batch.topic}:${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() });
+      pending.set(`${batch.topic}:${batch.partition}`, {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: (BigInt(last.offset) + 1n).toString(),
+      });
       pendingRows += rows.length;
       // ClickHouse wants few large inserts: flush at 10k rows or once a second, then commit what is flushed.
       if (pendingRows >= 10_000 || Date.now() - lastFlush >= 1000) {

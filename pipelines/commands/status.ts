@@ -13,7 +13,13 @@ interface StageLag {
 }
 
 /** Lag of a consumer group: end offsets minus committed positions, summed over partitions. */
-function lagOf(stage: string, group: string, topic: string, ends: { partition: number; high: string }[], committed: { partition: number; offset: string }[]): StageLag {
+function lagOf(
+  stage: string,
+  group: string,
+  topic: string,
+  ends: { partition: number; high: string }[],
+  committed: { partition: number; offset: string }[],
+): StageLag {
   let c = 0n;
   let e = 0n;
   let lag = 0n;
@@ -37,7 +43,12 @@ export function registerStatusCommand(program: Command): void {
       const ctx = await bootstrap('status', cmd.optsWithGlobals() as GlobalOptions);
       const ns = ctx.config.namespace;
       const topics = ctx.config.kafka.topics;
-      const kafka = createKafkajsPort({ brokers: ctx.config.kafka.brokers, clientId: `${ctx.config.kafka.clientId}-status`, logger: ctx.logger, connectRetries: 1 });
+      const kafka = createKafkajsPort({
+        brokers: ctx.config.kafka.brokers,
+        clientId: `${ctx.config.kafka.clientId}-status`,
+        logger: ctx.logger,
+        connectRetries: 1,
+      });
       const admin = kafka.admin();
       await admin.connect();
       const pool = createPool(ctx.config.postgres.url, ns, 1);
@@ -45,8 +56,18 @@ export function registerStatusCommand(program: Command): void {
         const stages: StageLag[] = [];
         const rawEnds = await admin.topicOffsets(topics.raw).catch(() => []);
         const eventEnds = await admin.topicOffsets(topics.events).catch(() => []);
-        stages.push(lagOf('decode', `${ns}-decode`, topics.raw, rawEnds, await admin.committedOffsets(`${ns}-decode`, topics.raw).catch(() => [])));
-        const stateOffsets = await new PostgresOffsetStore(`${ns}-state`).load(pool, topics.events).catch(() => []);
+        stages.push(
+          lagOf(
+            'decode',
+            `${ns}-decode`,
+            topics.raw,
+            rawEnds,
+            await admin.committedOffsets(`${ns}-decode`, topics.raw).catch(() => []),
+          ),
+        );
+        const stateOffsets = await new PostgresOffsetStore(`${ns}-state`)
+          .load(pool, topics.events)
+          .catch(() => []);
         stages.push(lagOf('state', `${ns}-state`, topics.events, eventEnds, stateOffsets));
         const q = async (sql: string) => (await pool.query(sql).catch(() => ({ rows: [] as any[] }))).rows;
         const cursors = await q(
@@ -54,8 +75,14 @@ export function registerStatusCommand(program: Command): void {
                   (chain_last_lt - last_lt)::text AS lag_lt, transactions_seen, status, last_error, updated_at
              FROM source_cursors ORDER BY address`,
         );
-        const lastEvent = (await q(`SELECT max(utime) AS last_event_time, count(*)::text AS events FROM events`))[0] ?? {};
-        const drift = (await q(`SELECT max(checked_at) AS last_check, count(*) FILTER (WHERE status <> 'ok')::int AS not_ok FROM drift_latest`))[0] ?? {};
+        const lastEvent =
+          (await q(`SELECT max(utime) AS last_event_time, count(*)::text AS events FROM events`))[0] ?? {};
+        const drift =
+          (
+            await q(
+              `SELECT max(checked_at) AS last_check, count(*) FILTER (WHERE status <> 'ok')::int AS not_ok FROM drift_latest`,
+            )
+          )[0] ?? {};
         const report = { namespace: ns, stages, cursors, lastEvent, drift };
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -63,7 +90,9 @@ export function registerStatusCommand(program: Command): void {
           console.log(`namespace ${ns}`);
           console.table(stages);
           if (cursors.length) console.table(cursors.map(({ last_error: _e, ...c }) => c));
-          console.log(`events applied: ${lastEvent.events ?? 0}, last event time: ${lastEvent.last_event_time ?? '-'}`);
+          console.log(
+            `events applied: ${lastEvent.events ?? 0}, last event time: ${lastEvent.last_event_time ?? '-'}`,
+          );
           console.log(`last drift check: ${drift.last_check ?? '-'} (${drift.not_ok ?? 0} metrics not ok)`);
         }
       } finally {

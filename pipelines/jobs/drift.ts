@@ -37,7 +37,8 @@ export interface ChainReader {
 
 export function tonClientReader(endpoint: string, apiKey?: string): ChainReader {
   const client = new TonClient({ endpoint, apiKey, timeout: 15_000 });
-  const withRetry = <T>(fn: () => Promise<T>) => retry(fn, { retries: 5, initialDelayMs: 500, retryIf: () => true });
+  const withRetry = <T>(fn: () => Promise<T>) =>
+    retry(fn, { retries: 5, initialDelayMs: 500, retryIf: () => true });
   return {
     async lastTransactionLt(address) {
       const state = await withRetry(() => client.getContractState(Address.parseRaw(address)));
@@ -45,7 +46,9 @@ export function tonClientReader(endpoint: string, apiKey?: string): ChainReader 
     },
     async runGetMethod(address, method, args) {
       const stack: TupleItem[] = args.map((n) => ({ type: 'int', value: BigInt(n) }));
-      const { stack: reader } = await withRetry(() => client.runMethod(Address.parseRaw(address), method, stack));
+      const { stack: reader } = await withRetry(() =>
+        client.runMethod(Address.parseRaw(address), method, stack),
+      );
       return readInts(reader);
     },
   };
@@ -91,29 +94,77 @@ export async function runDriftCheck(opts: DriftCheckOptions): Promise<DriftRepor
     try {
       chainLt = await opts.chain.lastTransactionLt(address);
     } catch (err) {
-      for (const m of metrics) results.push({ ...base, metric: m.metric, chain: null, derived: null, absDrift: null, relDrift: null, exact: false, status: 'pending', atLt: null, error: errorMessage(err) });
+      for (const m of metrics)
+        results.push({
+          ...base,
+          metric: m.metric,
+          chain: null,
+          derived: null,
+          absDrift: null,
+          relDrift: null,
+          exact: false,
+          status: 'pending',
+          atLt: null,
+          error: errorMessage(err),
+        });
       continue;
     }
-    const row = (await opts.pool.query('SELECT kind, state, last_lt::text FROM contract_state WHERE address = $1', [address])).rows[0];
+    const row = (
+      await opts.pool.query('SELECT kind, state, last_lt::text FROM contract_state WHERE address = $1', [
+        address,
+      ])
+    ).rows[0];
     const state = row ? stateFromJson(row.state) : null;
     const ready = chainLt !== null && state !== null && (await opts.applied(address, chainLt));
     const calls = new Map<string, bigint[] | Error>();
     for (const m of metrics) {
       const key = `${m.method}(${m.args.join(',')})`;
-      if (!calls.has(key)) calls.set(key, await opts.chain.runGetMethod(address, m.method, m.args).catch((e: Error) => e));
+      if (!calls.has(key))
+        calls.set(key, await opts.chain.runGetMethod(address, m.method, m.args).catch((e: Error) => e));
       const stack = calls.get(key)!;
       if (stack instanceof Error || stack[m.index] === undefined) {
-        results.push({ ...base, metric: m.metric, chain: null, derived: null, absDrift: null, relDrift: null, exact: false, status: 'pending', atLt: chainLt, error: stack instanceof Error ? stack.message : `no stack entry ${m.index}` });
+        results.push({
+          ...base,
+          metric: m.metric,
+          chain: null,
+          derived: null,
+          absDrift: null,
+          relDrift: null,
+          exact: false,
+          status: 'pending',
+          atLt: chainLt,
+          error: stack instanceof Error ? stack.message : `no stack entry ${m.index}`,
+        });
         continue;
       }
       const chainValue = stack[m.index]!;
       const derived = state ? m.derived(state) : null;
       if (!ready || derived === null) {
-        results.push({ ...base, metric: m.metric, chain: chainValue.toString(), derived: derived?.toString() ?? null, absDrift: null, relDrift: null, exact: false, status: 'pending', atLt: chainLt });
+        results.push({
+          ...base,
+          metric: m.metric,
+          chain: chainValue.toString(),
+          derived: derived?.toString() ?? null,
+          absDrift: null,
+          relDrift: null,
+          exact: false,
+          status: 'pending',
+          atLt: chainLt,
+        });
         continue;
       }
       const c = compareMetric(chainValue, derived);
-      results.push({ ...base, metric: m.metric, chain: chainValue.toString(), derived: derived.toString(), absDrift: c.absDrift.toString(), relDrift: c.relDrift, exact: c.exact, status: c.status, atLt: chainLt });
+      results.push({
+        ...base,
+        metric: m.metric,
+        chain: chainValue.toString(),
+        derived: derived.toString(),
+        absDrift: c.absDrift.toString(),
+        relDrift: c.relDrift,
+        exact: c.exact,
+        status: c.status,
+        atLt: chainLt,
+      });
     }
   }
   await writeDriftLatest(opts.pool, results, checkedAt);
@@ -177,7 +228,11 @@ async function writeDriftLatest(pool: pg.Pool, results: DriftResult[], checkedAt
           { name: 'chain_value', type: 'numeric', value: (r) => r.chain },
           { name: 'derived', type: 'numeric', value: (r) => r.derived },
           { name: 'abs_drift', type: 'numeric', value: (r) => r.absDrift },
-          { name: 'rel_drift', type: 'double precision', value: (r) => (r.relDrift === null || !Number.isFinite(r.relDrift) ? null : r.relDrift) },
+          {
+            name: 'rel_drift',
+            type: 'double precision',
+            value: (r) => (r.relDrift === null || !Number.isFinite(r.relDrift) ? null : r.relDrift),
+          },
           { name: 'exact', type: 'boolean', value: (r) => r.exact },
           { name: 'status', type: 'text', value: (r) => r.status },
           { name: 'at_lt', type: 'numeric', value: (r) => r.atLt },

@@ -4,7 +4,10 @@ import { PostgresOffsetStore } from '../../connectors/postgres/offset-store.js';
 import type { Config } from '../runtime/config.js';
 
 /** Total lag of a group on a topic from end offsets and committed positions (missing position = 0). */
-function lagOf(ends: { partition: number; high: string }[], positions: { partition: number; offset: string }[]): bigint {
+function lagOf(
+  ends: { partition: number; high: string }[],
+  positions: { partition: number; offset: string }[],
+): bigint {
   let lag = 0n;
   for (const e of ends) {
     const p = positions.find((x) => x.partition === e.partition);
@@ -22,12 +25,22 @@ export function pipelineApplied(config: Config, admin: AdminPort, pool: pg.Pool)
   const ns = config.namespace;
   const t = config.kafka.topics;
   return async (address: string, chainLt: string): Promise<boolean> => {
-    const cursor = (await pool.query('SELECT last_lt::text FROM source_cursors WHERE address = $1', [address]).catch(() => ({ rows: [] as any[] }))).rows[0];
+    const cursor = (
+      await pool
+        .query('SELECT last_lt::text FROM source_cursors WHERE address = $1', [address])
+        .catch(() => ({ rows: [] as any[] }))
+    ).rows[0];
     // Without a cursor (replayed input) only the stage lags decide.
     if (cursor?.last_lt && BigInt(cursor.last_lt) < BigInt(chainLt)) return false;
-    const decodeLag = lagOf(await admin.topicOffsets(t.raw), await admin.committedOffsets(`${ns}-decode`, t.raw));
+    const decodeLag = lagOf(
+      await admin.topicOffsets(t.raw),
+      await admin.committedOffsets(`${ns}-decode`, t.raw),
+    );
     if (decodeLag > 0n) return false;
-    const stateLag = lagOf(await admin.topicOffsets(t.events), await new PostgresOffsetStore(`${ns}-state`).load(pool, t.events));
+    const stateLag = lagOf(
+      await admin.topicOffsets(t.events),
+      await new PostgresOffsetStore(`${ns}-state`).load(pool, t.events),
+    );
     return stateLag === 0n;
   };
 }

@@ -34,7 +34,10 @@ export async function bootstrap(
   const config: Config = loadConfig(process.env, { file: opts.config, overrides });
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty }).child({ command });
   const metrics = createMetrics({ defaultMetrics: config.metrics.port > 0 });
-  const shutdown = createShutdown({ installSignalHandlers: true, log: (msg, extra) => logger.info(extra ?? {}, msg) });
+  const shutdown = createShutdown({
+    installSignalHandlers: true,
+    log: (msg, extra) => logger.info(extra ?? {}, msg),
+  });
   let isReady = false;
   let server: Server | undefined;
   if (config.metrics.port > 0) {
@@ -58,14 +61,22 @@ export async function bootstrap(
 function mergeDeep(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
   const out = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    out[k] = v && typeof v === 'object' && !Array.isArray(v) && typeof out[k] === 'object' ? mergeDeep(out[k], v) : v;
+    out[k] =
+      v && typeof v === 'object' && !Array.isArray(v) && typeof out[k] === 'object'
+        ? mergeDeep(out[k], v)
+        : v;
   }
   return out;
 }
 
 /** Fatal error → one line on stderr naming the cause, non-zero exit (2 for bad configuration). */
 export function exitWithCause(err: unknown): never {
-  const prefix = err instanceof ConfigError ? 'configuration error' : err instanceof TonstreamError ? err.code.toLowerCase().replace(/_/g, ' ') : 'error';
+  const prefix =
+    err instanceof ConfigError
+      ? 'configuration error'
+      : err instanceof TonstreamError
+        ? err.code.toLowerCase().replace(/_/g, ' ')
+        : 'error';
   process.stderr.write(`tonstream: ${prefix}: ${redactUrl(errorMessage(err)).split('\n')[0]}\n`);
   process.exit(err instanceof ConfigError ? 2 : 1);
 }

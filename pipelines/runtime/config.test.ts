@@ -25,25 +25,37 @@ describe('loadConfig', () => {
   });
 
   it('lets CLI overrides win over the environment', () => {
-    expect(loadConfig({ LOG_LEVEL: 'warn' }, { overrides: { log: { level: 'debug' } } }).log.level).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: 'warn' }, { overrides: { log: { level: 'debug' } } }).log.level).toBe(
+      'debug',
+    );
   });
 
   it('rejects an unknown key naming it', () => {
-    expect(() => loadConfig({ TONSTREAM_BROKERZ: 'x' })).toThrow(/unknown configuration key TONSTREAM_BROKERZ/);
-    expect(() => loadConfig({}, { file: { kafka: { brokerz: 'x' } } as never })).toThrow(/unknown configuration key kafka\.brokerz/);
+    expect(() => loadConfig({ TONSTREAM_BROKERZ: 'x' })).toThrow(
+      /unknown configuration key TONSTREAM_BROKERZ/,
+    );
+    expect(() => loadConfig({}, { file: { kafka: { brokerz: 'x' } } as never })).toThrow(
+      /unknown configuration key kafka\.brokerz/,
+    );
   });
 
   it('rejects a bad port naming the variable', () => {
-    expect(() => loadConfig({ KAFKA_BROKERS: 'localhost:99999' })).toThrow(/KAFKA_BROKERS \(kafka\.brokers\): broker port/);
+    expect(() => loadConfig({ KAFKA_BROKERS: 'localhost:99999' })).toThrow(
+      /KAFKA_BROKERS \(kafka\.brokers\): broker port/,
+    );
     expect(() => loadConfig({ METRICS_PORT: 'abc' })).toThrow(ConfigError);
   });
 
   it('names the allowed values of an enum', () => {
-    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL \(log\.level\).*fatal, error, warn, info, debug, trace, silent/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(
+      /LOG_LEVEL \(log\.level\).*fatal, error, warn, info, debug, trace, silent/,
+    );
   });
 
   it('rejects a URL of the wrong scheme', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL \(postgres\.url\): must be a URL with scheme postgres or postgresql/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+      /DATABASE_URL \(postgres\.url\): must be a URL with scheme postgres or postgresql/,
+    );
   });
 
   it('masks secrets when printed', () => {

@@ -14,15 +14,23 @@ const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 const brokerList = z
   .string()
   .describe('comma-separated host:port list')
-  .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port'))
       .min(1, 'at least one broker is required'),
   )
-  .refine((brokers) => brokers.every((b) => Number(b.split(':').pop()) <= 65535 && Number(b.split(':').pop()) > 0), {
-    message: 'broker port must be between 1 and 65535',
-  });
+  .refine(
+    (brokers) => brokers.every((b) => Number(b.split(':').pop()) <= 65535 && Number(b.split(':').pop()) > 0),
+    {
+      message: 'broker port must be between 1 and 65535',
+    },
+  );
 
 const urlOf = (protocols: string[]) =>
   z.string().refine(
@@ -59,7 +67,13 @@ export const configSchema = z
             events: 'tonsurance.events.v1',
             alerts: 'tonsurance.alerts.v1',
           }),
-        partitions: z.coerce.number().int().min(1).max(1024).default(4).describe('partitions of topics we create'),
+        partitions: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(1024)
+          .default(4)
+          .describe('partitions of topics we create'),
       })
       .strict(),
     postgres: z
@@ -86,7 +100,11 @@ export const configSchema = z
           .default(['https://toncenter.com/api/v2/jsonRPC'])
           .describe('TonCenter v2 JSON-RPC endpoints, tried in order (TON_ENDPOINTS)'),
         apiKey: z.string().optional().describe('TonCenter API key (TON_API_KEY)'),
-        rps: z.coerce.number().positive().optional().describe('requests per second; default 1 without key, 10 with'),
+        rps: z.coerce
+          .number()
+          .positive()
+          .optional()
+          .describe('requests per second; default 1 without key, 10 with'),
         pollIntervalMs: z.coerce.number().int().positive().default(2000),
       })
       .strict(),
@@ -98,7 +116,10 @@ export const configSchema = z
       .strict(),
     metrics: z
       .object({
-        port: z.union([port, z.literal(0)]).default(0).describe('Prometheus/health port (METRICS_PORT); 0 = off'),
+        port: z
+          .union([port, z.literal(0)])
+          .default(0)
+          .describe('Prometheus/health port (METRICS_PORT); 0 = off'),
       })
       .strict(),
     namespace: z
@@ -131,7 +152,8 @@ export const ENV_KEYS: Record<string, string> = {
 };
 
 // Variables of our own prefix that are read elsewhere (stack scripts, tests), so not "unknown".
-const KNOWN_PREFIXED = /^TONSTREAM_(STACK_DIR|KAFKA_PORT|KAFKA_CONTROLLER_PORT|PG_PORT|CH_HTTP_PORT|CH_TCP_PORT|STACK_TIMEOUT|TEST_.*)$/;
+const KNOWN_PREFIXED =
+  /^TONSTREAM_(STACK_DIR|KAFKA_PORT|KAFKA_CONTROLLER_PORT|PG_PORT|CH_HTTP_PORT|CH_TCP_PORT|STACK_TIMEOUT|TEST_.*)$/;
 
 function setPath(target: Record<string, any>, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -154,7 +176,12 @@ function deepMerge(a: Record<string, any>, b: Record<string, any>): Record<strin
   for (const [k, v] of Object.entries(b)) {
     if (v === undefined) continue;
     out[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && out[k] && typeof out[k] === 'object' && !Array.isArray(out[k])
+      v &&
+      typeof v === 'object' &&
+      !Array.isArray(v) &&
+      out[k] &&
+      typeof out[k] === 'object' &&
+      !Array.isArray(out[k])
         ? deepMerge(out[k], v)
         : v;
   }

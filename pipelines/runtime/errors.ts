@@ -14,7 +14,10 @@ export class TonstreamError extends Error {
   readonly retriable: boolean;
   readonly context: ErrorContext;
 
-  constructor(message: string, opts: { code: string; retriable: boolean; context?: ErrorContext; cause?: unknown }) {
+  constructor(
+    message: string,
+    opts: { code: string; retriable: boolean; context?: ErrorContext; cause?: unknown },
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = new.target.name;
     this.code = opts.code;
@@ -86,7 +89,13 @@ export class SchemaValidationError extends TonstreamError {
 export class DecodeError extends TonstreamError {
   constructor(
     message: string,
-    readonly where: { account?: string; lt?: string; op?: number | null; field?: string; message?: string } = {},
+    readonly where: {
+      account?: string;
+      lt?: string;
+      op?: number | null;
+      field?: string;
+      message?: string;
+    } = {},
     cause?: unknown,
   ) {
     super(formatDecodeMessage(message, where), {
@@ -109,7 +118,8 @@ function formatDecodeMessage(message: string, where: DecodeError['where']): stri
   if (where.account) parts.push(`account ${where.account}`);
   if (where.lt) parts.push(`lt ${where.lt}`);
   if (where.message) parts.push(`message ${where.message}`);
-  if (where.op !== undefined && where.op !== null) parts.push(`op 0x${where.op.toString(16).padStart(8, '0')}`);
+  if (where.op !== undefined && where.op !== null)
+    parts.push(`op 0x${where.op.toString(16).padStart(8, '0')}`);
   if (where.field) parts.push(`field ${where.field}`);
   return parts.length ? `${message} (${parts.join(', ')})` : message;
 }
@@ -154,7 +164,8 @@ export function isRetriable(err: unknown): boolean {
   if (typeof e.code === 'string') {
     if (RETRIABLE_NODE_CODES.has(e.code)) return true;
     // PostgreSQL: serialization_failure, deadlock_detected, connection exceptions (class 08), admin shutdown.
-    if (e.code === '40001' || e.code === '40P01' || e.code.startsWith('08') || e.code === '57P01') return true;
+    if (e.code === '40001' || e.code === '40P01' || e.code.startsWith('08') || e.code === '57P01')
+      return true;
   }
   return false;
 }

@@ -5,9 +5,21 @@ import { createLogger, redactUrl } from './logger.js';
 describe('logger', () => {
   it('redacts API keys, passwords and connection strings', async () => {
     const lines: string[] = [];
-    const sink = new Writable({ write(chunk, _enc, cb) { lines.push(chunk.toString()); cb(); } });
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
     const logger = createLogger({ level: 'info', pretty: false, destination: sink });
-    logger.info({ apiKey: 'SECRET1', db: { password: 'SECRET2' }, config: { postgres: { url: 'postgres://u:SECRET3@h/db' } } }, 'start');
+    logger.info(
+      {
+        apiKey: 'SECRET1',
+        db: { password: 'SECRET2' },
+        config: { postgres: { url: 'postgres://u:SECRET3@h/db' } },
+      },
+      'start',
+    );
     await new Promise((r) => setImmediate(r));
     const out = lines.join('');
     expect(out).toContain('start');
@@ -15,6 +27,8 @@ describe('logger', () => {
   });
 
   it('masks passwords inside free text', () => {
-    expect(redactUrl('connect postgres://u:pw@h:5432/db failed')).toBe('connect postgres://u:***@h:5432/db failed');
+    expect(redactUrl('connect postgres://u:pw@h:5432/db failed')).toBe(
+      'connect postgres://u:***@h:5432/db failed',
+    );
   });
 });

@@ -44,7 +44,10 @@ export function createLogger(settings: LoggerSettings): Logger {
   if (pretty && !settings.destination) {
     return pino({
       ...options,
-      transport: { target: 'pino-pretty', options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss.l' } },
+      transport: {
+        target: 'pino-pretty',
+        options: { destination: 2, colorize: true, translateTime: 'SYS:HH:MM:ss.l' },
+      },
     });
   }
   return pino(options, (settings.destination as pino.DestinationStream | undefined) ?? pino.destination(2));

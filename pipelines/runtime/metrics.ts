@@ -23,14 +23,56 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   const registers = [registry];
   return {
     registry,
-    recordsIn: new Counter({ name: 'tonstream_records_in_total', help: 'records consumed', labelNames: ['stage'], registers }),
-    recordsOut: new Counter({ name: 'tonstream_records_out_total', help: 'records produced or written', labelNames: ['stage', 'topic'], registers }),
-    errors: new Counter({ name: 'tonstream_errors_total', help: 'errors by class', labelNames: ['stage', 'class'], registers }),
-    dlq: new Counter({ name: 'tonstream_dlq_total', help: 'records sent to a dead-letter topic', labelNames: ['stage'], registers }),
-    batchSize: new Histogram({ name: 'tonstream_batch_size', help: 'records per batch', labelNames: ['stage'], buckets: [1, 10, 100, 500, 1000, 5000, 10000, 50000], registers }),
-    batchSeconds: new Histogram({ name: 'tonstream_batch_seconds', help: 'batch processing time', labelNames: ['stage'], buckets: [0.001, 0.005, 0.02, 0.1, 0.5, 1, 2, 5, 10], registers }),
-    consumerLag: new Gauge({ name: 'tonstream_consumer_lag', help: 'high watermark minus committed offset', labelNames: ['stage', 'topic', 'partition'], registers }),
-    sourceLag: new Gauge({ name: 'tonstream_source_lag_lt', help: 'last lt seen on chain minus last published lt', labelNames: ['address'], registers }),
+    recordsIn: new Counter({
+      name: 'tonstream_records_in_total',
+      help: 'records consumed',
+      labelNames: ['stage'],
+      registers,
+    }),
+    recordsOut: new Counter({
+      name: 'tonstream_records_out_total',
+      help: 'records produced or written',
+      labelNames: ['stage', 'topic'],
+      registers,
+    }),
+    errors: new Counter({
+      name: 'tonstream_errors_total',
+      help: 'errors by class',
+      labelNames: ['stage', 'class'],
+      registers,
+    }),
+    dlq: new Counter({
+      name: 'tonstream_dlq_total',
+      help: 'records sent to a dead-letter topic',
+      labelNames: ['stage'],
+      registers,
+    }),
+    batchSize: new Histogram({
+      name: 'tonstream_batch_size',
+      help: 'records per batch',
+      labelNames: ['stage'],
+      buckets: [1, 10, 100, 500, 1000, 5000, 10000, 50000],
+      registers,
+    }),
+    batchSeconds: new Histogram({
+      name: 'tonstream_batch_seconds',
+      help: 'batch processing time',
+      labelNames: ['stage'],
+      buckets: [0.001, 0.005, 0.02, 0.1, 0.5, 1, 2, 5, 10],
+      registers,
+    }),
+    consumerLag: new Gauge({
+      name: 'tonstream_consumer_lag',
+      help: 'high watermark minus committed offset',
+      labelNames: ['stage', 'topic', 'partition'],
+      registers,
+    }),
+    sourceLag: new Gauge({
+      name: 'tonstream_source_lag_lt',
+      help: 'last lt seen on chain minus last published lt',
+      labelNames: ['address'],
+      registers,
+    }),
   };
 }
 
@@ -51,6 +93,8 @@ export async function serveMetrics(metrics: Metrics, port: number, isReady: () =
       res.end();
     }
   });
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) =>
+    server.once('error', reject).listen(port, '127.0.0.1', resolve),
+  );
   return server;
 }

@@ -7,7 +7,10 @@ export interface ProgressReporter {
   finish(): void;
 }
 
-export function createProgress(label: string, opts: { stream?: NodeJS.WriteStream; intervalMs?: number; force?: boolean } = {}): ProgressReporter {
+export function createProgress(
+  label: string,
+  opts: { stream?: NodeJS.WriteStream; intervalMs?: number; force?: boolean } = {},
+): ProgressReporter {
   const stream = opts.stream ?? process.stderr;
   if (!stream.isTTY && !opts.force) return { update() {}, finish() {} };
   const started = Date.now();
@@ -19,7 +22,9 @@ export function createProgress(label: string, opts: { stream?: NodeJS.WriteStrea
     const rate = secs > 0 ? done / secs : 0;
     const eta = total && rate > 0 ? Math.max(0, (total - done) / rate) : undefined;
     const pos = total ? `${done}/${total} (${((100 * done) / Math.max(total, 1)).toFixed(1)}%)` : `${done}`;
-    stream.write(`\r${label}: ${pos}  ${rate.toFixed(0)}/s${eta !== undefined ? `  ETA ${eta.toFixed(0)}s` : ''}   `);
+    stream.write(
+      `\r${label}: ${pos}  ${rate.toFixed(0)}/s${eta !== undefined ? `  ETA ${eta.toFixed(0)}s` : ''}   `,
+    );
   };
   return {
     update(d, t) {

@@ -22,17 +22,28 @@ describe('retry', () => {
   it('does not retry a non-retriable error', async () => {
     let calls = 0;
     await expect(
-      retry(async () => {
-        calls++;
-        throw new DecodeError('bad', { field: 'x' });
-      }, { sleep: noSleep }),
+      retry(
+        async () => {
+          calls++;
+          throw new DecodeError('bad', { field: 'x' });
+        },
+        { sleep: noSleep },
+      ),
     ).rejects.toBeInstanceOf(DecodeError);
     expect(calls).toBe(1);
   });
 
   it('gives up after the configured attempts', async () => {
     let calls = 0;
-    await expect(retry(async () => { calls++; throw new ConnectionError('down'); }, { retries: 4, sleep: noSleep })).rejects.toThrow('down');
+    await expect(
+      retry(
+        async () => {
+          calls++;
+          throw new ConnectionError('down');
+        },
+        { retries: 4, sleep: noSleep },
+      ),
+    ).rejects.toThrow('down');
     expect(calls).toBe(4);
   });
 

@@ -27,7 +27,11 @@ export const DEFAULT_RETRY: RetryOptions = {
 };
 
 /** Delay before attempt `attempt + 1` (attempt counts from 1): exponential, capped, jittered. */
-export function backoffDelay(attempt: number, opts: Pick<RetryOptions, 'initialDelayMs' | 'maxDelayMs' | 'factor' | 'jitter'>, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  opts: Pick<RetryOptions, 'initialDelayMs' | 'maxDelayMs' | 'factor' | 'jitter'>,
+  random = Math.random,
+): number {
   const base = Math.min(opts.maxDelayMs, opts.initialDelayMs * opts.factor ** (attempt - 1));
   return Math.round(base * (1 - opts.jitter * random()));
 }
@@ -51,7 +55,10 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  * Runs `fn` until it succeeds, fails with a non-retriable error, runs out of attempts or is aborted.
  * A `RateLimitedError` that says how long to wait is honoured (never shorter than the backoff).
  */
-export async function retry<T>(fn: (attempt: number) => Promise<T>, options: Partial<RetryOptions> = {}): Promise<T> {
+export async function retry<T>(
+  fn: (attempt: number) => Promise<T>,
+  options: Partial<RetryOptions> = {},
+): Promise<T> {
   const opts = { ...DEFAULT_RETRY, ...options };
   const retryIf = opts.retryIf ?? isRetriable;
   const wait = opts.sleep ?? sleep;

@@ -11,7 +11,9 @@ export interface Shutdown {
   readonly reason: string | undefined;
 }
 
-export function createShutdown(opts: { installSignalHandlers?: boolean; log?: (msg: string, extra?: object) => void } = {}): Shutdown {
+export function createShutdown(
+  opts: { installSignalHandlers?: boolean; log?: (msg: string, extra?: object) => void } = {},
+): Shutdown {
   const controller = new AbortController();
   const cleanups: { name: string; fn: () => Promise<void> | void }[] = [];
   let done: Promise<void> | undefined;

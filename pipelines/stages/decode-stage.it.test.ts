@@ -22,19 +22,40 @@ describe('decode stage (real Kafka)', () => {
     const topics = { raw: uniqueName('raw'), events: uniqueName('events'), dlq: uniqueName('dlq') };
     const admin = kafka.admin();
     await admin.connect();
-    await admin.ensureTopics([{ topic: topics.raw, partitions: 2 }, { topic: topics.events, partitions: 2 }, { topic: topics.dlq, partitions: 1 }]);
+    await admin.ensureTopics([
+      { topic: topics.raw, partitions: 2 },
+      { topic: topics.events, partitions: 2 },
+      { topic: topics.dlq, partitions: 1 },
+    ]);
     const producer = kafka.producer();
     await producer.connect();
     const records = txs.map((t) => encodeRawRecord({ v: 1, ...t, lt: String(t.lt), source: 'replay' }));
     // Poison in the middle: not JSON, and a valid record whose BOC is garbage.
     records.splice(10, 0, { key: VAULT, value: 'not json at all' });
-    records.splice(20, 0, encodeRawRecord({ v: 1, account: VAULT, lt: '999', hash: 'ab'.repeat(32), utime: 1, boc: 'AAAAAAAAAAAA' }));
+    records.splice(
+      20,
+      0,
+      encodeRawRecord({
+        v: 1,
+        account: VAULT,
+        lt: '999',
+        hash: 'ab'.repeat(32),
+        utime: 1,
+        boc: 'AAAAAAAAAAAA',
+      }),
+    );
     records.push(...ignoredTxs.map((t) => encodeRawRecord({ v: 1, ...t, lt: String(t.lt) })));
     await producer.send(topics.raw, records);
 
     const ctx = testContext();
     const groupId = uniqueName('decode');
-    await runDecodeStage(ctx, { kafka, contracts: new Map([[VAULT, 'vault-v2']]), reference: defaultReferenceData(), groupId, topics });
+    await runDecodeStage(ctx, {
+      kafka,
+      contracts: new Map([[VAULT, 'vault-v2']]),
+      reference: defaultReferenceData(),
+      groupId,
+      topics,
+    });
 
     const events = await readTopic(kafka, topics.events, expectedEvents.length);
     const ids = events.map((e) => JSON.parse(e.value!.toString()).eventId).sort();

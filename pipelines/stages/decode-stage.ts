@@ -1,6 +1,12 @@
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { deadLetterRecord } from '../../connectors/kafka/dead-letter.js';
-import type { ConsumerPort, IncomingBatch, KafkaPort, OutgoingRecord, ProducerPort } from '../../connectors/kafka/port.js';
+import type {
+  ConsumerPort,
+  IncomingBatch,
+  KafkaPort,
+  OutgoingRecord,
+  ProducerPort,
+} from '../../connectors/kafka/port.js';
 import { decodeRecords } from '../../operators/decode/decode-records.js';
 import { enrichOutcomes, type EnrichedOutcome } from '../../operators/enrich/enrich-outcomes.js';
 import type { ContractMap } from '../../schemas/contracts/contract-map.js';
@@ -28,7 +34,12 @@ export interface DecodeStageOptions {
 export async function processDecodeBatch(
   batch: IncomingBatch,
   opts: { contracts: ContractMap; reference: ReferenceData; ctx: StageContext },
-): Promise<{ events: OutgoingRecord[]; deadLetters: OutgoingRecord[]; ignored: number; outcomes: EnrichedOutcome[] }> {
+): Promise<{
+  events: OutgoingRecord[];
+  deadLetters: OutgoingRecord[];
+  ignored: number;
+  outcomes: EnrichedOutcome[];
+}> {
   const outcomes = await lastValueFrom(
     from(batch.records).pipe(decodeRecords(opts.contracts), enrichOutcomes(opts.reference), toArray()),
   );
@@ -41,14 +52,21 @@ export async function processDecodeBatch(
         events.push({
           key: e.stateOwner,
           value: JSON.stringify(enrichedEventToJson(e)),
-          headers: { 'event-type': e.type, 'event-id': e.eventId, 'source-offset': `${o.record.partition}@${o.record.offset}` },
+          headers: {
+            'event-type': e.type,
+            'event-id': e.eventId,
+            'source-offset': `${o.record.partition}@${o.record.offset}`,
+          },
         });
       }
     } else if (o.type === 'ignored') {
       ignored++;
     } else {
       const position = `${o.record.topic}/${o.record.partition}@${o.record.offset}`;
-      opts.ctx.logger.warn({ position, errorClass: errorClass(o.error), err: o.error }, 'record sent to the dead-letter topic');
+      opts.ctx.logger.warn(
+        { position, errorClass: errorClass(o.error), err: o.error },
+        'record sent to the dead-letter topic',
+      );
       opts.ctx.metrics.errors.inc({ stage: DECODE_STAGE, class: errorClass(o.error) });
       deadLetters.push(
         deadLetterRecord({
@@ -70,8 +88,15 @@ export async function processDecodeBatch(
  * committed only after every produced record of the batch is acknowledged, so a crash re-decodes (the same
  * deterministic event ids) rather than loses.
  */
-export async function runDecodeStage(ctx: StageContext, opts: DecodeStageOptions): Promise<{ consumer: ConsumerPort; producer: ProducerPort }> {
-  const topics = opts.topics ?? { raw: ctx.config.kafka.topics.raw, events: ctx.config.kafka.topics.events, dlq: ctx.config.kafka.topics.rawDlq };
+export async function runDecodeStage(
+  ctx: StageContext,
+  opts: DecodeStageOptions,
+): Promise<{ consumer: ConsumerPort; producer: ProducerPort }> {
+  const topics = opts.topics ?? {
+    raw: ctx.config.kafka.topics.raw,
+    events: ctx.config.kafka.topics.events,
+    dlq: ctx.config.kafka.topics.rawDlq,
+  };
   const producer = opts.kafka.producer();
   await producer.connect();
   const consumer = opts.kafka.consumer({ groupId: opts.groupId ?? `${ctx.config.namespace}-decode` });
@@ -84,21 +109,47 @@ export async function runDecodeStage(ctx: StageContext, opts: DecodeStageOptions
     eachBatch: async (batch, control) => {
       if (!batch.records.length) return;
       const started = performance.now();
-      const { events, deadLetters, ignored } = await processDecodeBatch(batch, { contracts: opts.contracts, reference: opts.reference, ctx });
+      const { events, deadLetters, ignored } = await processDecodeBatch(batch, {
+        contracts: opts.contracts,
+        reference: opts.reference,
+        ctx,
+      });
       await retry(
-        () => producer.sendMany([{ topic: topics.events, records: events }, { topic: topics.dlq, records: deadLetters }]),
-        { signal: ctx.signal, onRetry: (err, attempt) => ctx.logger.warn({ err, attempt }, 'producing decoded events failed, retrying') },
+        () =>
+          producer.sendMany([
+            { topic: topics.events, records: events },
+            { topic: topics.dlq, records: deadLetters },
+          ]),
+        {
+          signal: ctx.signal,
+          onRetry: (err, attempt) =>
+            ctx.logger.warn({ err, attempt }, 'producing decoded events failed, retrying'),
+        },
       );
       const last = batch.records[batch.records.length - 1]!;
-      await control.commit([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+      await control.commit([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
+      ]);
       await control.heartbeat();
       ctx.metrics.recordsIn.inc({ stage: DECODE_STAGE }, batch.records.length);
       ctx.metrics.recordsOut.inc({ stage: DECODE_STAGE, topic: topics.events }, events.length);
       ctx.metrics.dlq.inc({ stage: DECODE_STAGE }, deadLetters.length);
       ctx.metrics.batchSize.observe({ stage: DECODE_STAGE }, batch.records.length);
       ctx.metrics.batchSeconds.observe({ stage: DECODE_STAGE }, (performance.now() - started) / 1000);
-      ctx.metrics.consumerLag.set({ stage: DECODE_STAGE, topic: batch.topic, partition: String(batch.partition) }, Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n));
-      ctx.logger.debug({ partition: batch.partition, records: batch.records.length, events: events.length, deadLetters: deadLetters.length, ignored }, 'decoded batch');
+      ctx.metrics.consumerLag.set(
+        { stage: DECODE_STAGE, topic: batch.topic, partition: String(batch.partition) },
+        Number(BigInt(batch.highWatermark) - BigInt(last.offset) - 1n),
+      );
+      ctx.logger.debug(
+        {
+          partition: batch.partition,
+          records: batch.records.length,
+          events: events.length,
+          deadLetters: deadLetters.length,
+          ignored,
+        },
+        'decoded batch',
+      );
     },
   });
   return { consumer, producer };

@@ -3,7 +3,11 @@ import { riskAlerts, type AlertInput, type RiskAlertOptions } from '../../operat
 import { activeCoverage, type ExposureObservation } from '../../operators/state/active-coverage.js';
 import { ContractStateStore, type StateChange } from '../../operators/state/contract-state-store.js';
 import { policyExpiryTimer } from '../../operators/state/policy-expiry.js';
-import { trancheObservations, type TrancheInput, type TrancheObservation } from '../../operators/state/tranche-observations.js';
+import {
+  trancheObservations,
+  type TrancheInput,
+  type TrancheObservation,
+} from '../../operators/state/tranche-observations.js';
 import { exposureSnapshotWindows } from '../../operators/windows/exposure-snapshots.js';
 import { trancheSnapshotWindows } from '../../operators/windows/tranche-snapshots.js';
 import { parseWindowSize } from '../../operators/windows/tumbling-window.js';
@@ -35,7 +39,16 @@ export interface StateOutputs {
   alerts: Alert[];
 }
 
-const empty = (): StateOutputs => ({ events: [], derived: [], changes: [], exposure: [], tranches: [], trancheRows: [], exposureRows: [], alerts: [] });
+const empty = (): StateOutputs => ({
+  events: [],
+  derived: [],
+  changes: [],
+  exposure: [],
+  tranches: [],
+  trancheRows: [],
+  exposureRows: [],
+  alerts: [],
+});
 
 /**
  * The state stage's dataflow, built once from the operators and fed batch by batch:
@@ -68,8 +81,12 @@ export class StateProcessor {
       this.out.tranches.push(observation);
       alertIn.next({ type: 'tranche', observation });
     });
-    tranche$.pipe(trancheSnapshotWindows({ windows, allowedLatenessSeconds: lateness })).subscribe((row) => this.out.trancheRows.push(row));
-    alertIn.pipe(riskAlerts({ reference: options.reference, ...options.alerts })).subscribe((alert) => this.out.alerts.push(alert));
+    tranche$
+      .pipe(trancheSnapshotWindows({ windows, allowedLatenessSeconds: lateness }))
+      .subscribe((row) => this.out.trancheRows.push(row));
+    alertIn
+      .pipe(riskAlerts({ reference: options.reference, ...options.alerts }))
+      .subscribe((alert) => this.out.alerts.push(alert));
 
     // State first, so tranche observations of an event see the state after it.
     timed$.subscribe((event) => {
@@ -85,9 +102,17 @@ export class StateProcessor {
     const exposure$ = timed$.pipe(activeCoverage({ reference: options.reference }), share());
     exposure$.subscribe((o) => {
       this.out.exposure.push(o);
-      trancheIn.next({ type: 'coverage', generation: o.generation, activeCoverage: o.totalActiveCoverage, utime: o.utime, lt: o.lt });
+      trancheIn.next({
+        type: 'coverage',
+        generation: o.generation,
+        activeCoverage: o.totalActiveCoverage,
+        utime: o.utime,
+        lt: o.lt,
+      });
     });
-    exposure$.pipe(exposureSnapshotWindows({ windows, allowedLatenessSeconds: lateness })).subscribe((row) => this.out.exposureRows.push(row));
+    exposure$
+      .pipe(exposureSnapshotWindows({ windows, allowedLatenessSeconds: lateness }))
+      .subscribe((row) => this.out.exposureRows.push(row));
   }
 
   /** Feeds a batch (each contract's events in lt order) and returns what it produced. */

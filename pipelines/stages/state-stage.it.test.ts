@@ -2,7 +2,13 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, migratePostgres } from '../../connectors/postgres/index.js';
 import { decodeTransaction } from '../../operators/decode/decode-transaction.js';
-import { bodyCell, buildTransaction, internalMessage, ACCOUNT, OTHER } from '../../operators/decode/transaction-builder.js';
+import {
+  bodyCell,
+  buildTransaction,
+  internalMessage,
+  ACCOUNT,
+  OTHER,
+} from '../../operators/decode/transaction-builder.js';
 import { enrichEvent } from '../../operators/enrich/enrich-event.js';
 import { storeDeposit } from '../../schemas/contracts/v2/vault/deposit.js';
 import { storeMintRequest } from '../../schemas/contracts/v2/vault/mint-request.js';
@@ -23,7 +29,14 @@ function depositEvents() {
       lt: 1_000n + BigInt(i) * 10n,
       now: 1_700_000_000 + i * 20,
       inMessage: internalMessage({ value: amount, body: bodyCell(storeDeposit({ trancheId: (i % 6) + 1 })) }),
-      outMessages: [internalMessage({ src: ACCOUNT, dest: OTHER, value: 100_000_000n, body: bodyCell(storeMintRequest({ txId: BigInt(i), depositor: USER, tokens: amount })) })],
+      outMessages: [
+        internalMessage({
+          src: ACCOUNT,
+          dest: OTHER,
+          value: 100_000_000n,
+          body: bodyCell(storeMintRequest({ txId: BigInt(i), depositor: USER, tokens: amount })),
+        }),
+      ],
     });
     return { amount, events: decodeTransaction(input, 'vault-v2').events.map((e) => enrichEvent(ref, e)) };
   });
@@ -56,12 +69,20 @@ describe('state stage (real Kafka and PostgreSQL)', () => {
     const topics = { events: uniqueName('events'), alerts: uniqueName('alerts'), dlq: uniqueName('dlq') };
     const admin = kafka.admin();
     await admin.connect();
-    await admin.ensureTopics([{ topic: topics.events, partitions: 2 }, { topic: topics.alerts, partitions: 1 }, { topic: topics.dlq, partitions: 1 }]);
+    await admin.ensureTopics([
+      { topic: topics.events, partitions: 2 },
+      { topic: topics.alerts, partitions: 1 },
+      { topic: topics.dlq, partitions: 1 },
+    ]);
     const producer = kafka.producer();
     await producer.connect();
     const records = events.map((e) => ({ key: e.stateOwner, value: JSON.stringify(enrichedEventToJson(e)) }));
     // Every event twice (at-least-once delivery upstream), plus one poison record.
-    await producer.send(topics.events, [...records, ...records, { key: ACCOUNT, value: '{"not":"an event"}' }]);
+    await producer.send(topics.events, [
+      ...records,
+      ...records,
+      { key: ACCOUNT, value: '{"not":"an event"}' },
+    ]);
 
     const pool = createPool(db.url, 'st', 4);
     const q = async (sql: string) => (await pool.query(sql)).rows;
@@ -72,10 +93,18 @@ describe('state stage (real Kafka and PostgreSQL)', () => {
       return ctx;
     };
     let ctx = await start();
-    await waitFor(async () => (await q(`SELECT coalesce(sum(next_offset), 0)::int AS n FROM consumer_offsets`))[0].n === records.length * 2 + 1);
+    await waitFor(
+      async () =>
+        (await q(`SELECT coalesce(sum(next_offset), 0)::int AS n FROM consumer_offsets`))[0].n ===
+        records.length * 2 + 1,
+    );
     const snapshot = async () => ({
-      state: (await q(`SELECT address, state FROM contract_state ORDER BY address`)).map((r) => JSON.stringify(r)),
-      tranches: await q(`SELECT tranche_id, total_capital_nanoton::text, total_tokens::text, nav::text FROM tranche_state ORDER BY tranche_id`),
+      state: (await q(`SELECT address, state FROM contract_state ORDER BY address`)).map((r) =>
+        JSON.stringify(r),
+      ),
+      tranches: await q(
+        `SELECT tranche_id, total_capital_nanoton::text, total_tokens::text, nav::text FROM tranche_state ORDER BY tranche_id`,
+      ),
       events: (await q(`SELECT count(*)::int AS n FROM events`))[0].n,
     });
     const first = await snapshot();
@@ -89,10 +118,16 @@ describe('state stage (real Kafka and PostgreSQL)', () => {
     await ctx.shutdown.shutdown('restart');
     await pool.query(`DELETE FROM consumer_offsets`);
     ctx = await start();
-    await waitFor(async () => (await q(`SELECT coalesce(sum(next_offset), 0)::int AS n FROM consumer_offsets`))[0].n === records.length * 2 + 1);
+    await waitFor(
+      async () =>
+        (await q(`SELECT coalesce(sum(next_offset), 0)::int AS n FROM consumer_offsets`))[0].n ===
+        records.length * 2 + 1,
+    );
     expect(await snapshot()).toEqual(first);
 
-    const dead = await new Promise<number>((resolve) => setTimeout(async () => resolve(Number((await admin.topicOffsets(topics.dlq))[0]!.high)), 500));
+    const dead = await new Promise<number>((resolve) =>
+      setTimeout(async () => resolve(Number((await admin.topicOffsets(topics.dlq))[0]!.high)), 500),
+    );
     expect(dead).toBeGreaterThanOrEqual(1);
 
     await ctx.shutdown.shutdown('done');

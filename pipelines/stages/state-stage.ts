@@ -1,6 +1,11 @@
 import type pg from 'pg';
 import type { ClickHouseSink } from '../../connectors/clickhouse/index.js';
-import { alertRow, exposureSnapshotRow, trancheSnapshotRow, type ClickHouseRecord } from '../../connectors/clickhouse/index.js';
+import {
+  alertRow,
+  exposureSnapshotRow,
+  trancheSnapshotRow,
+  type ClickHouseRecord,
+} from '../../connectors/clickhouse/index.js';
 import { deadLetterRecord } from '../../connectors/kafka/dead-letter.js';
 import type { IncomingBatch, KafkaPort, OutgoingRecord } from '../../connectors/kafka/port.js';
 import { PostgresOffsetStore } from '../../connectors/postgres/offset-store.js';
@@ -37,7 +42,12 @@ export interface StateStageOptions {
   windows?: string[];
   allowedLatenessSeconds?: number;
   /** Called after every committed batch (progress displays, tests). */
-  onCommitted?: (info: { partition: number; nextOffset: string; applied: number; outputs: StateOutputs }) => void;
+  onCommitted?: (info: {
+    partition: number;
+    nextOffset: string;
+    applied: number;
+    outputs: StateOutputs;
+  }) => void;
 }
 
 /** An event from Kafka, with its enrichment kept (the exposure operators read the product key from it). */
@@ -68,13 +78,18 @@ function alertHistoryRow(a: Alert): ClickHouseRecord {
  * Rebuilds the processor's state (contract states, timers, open windows, open alerts) by replaying every applied
  * event from the audit table in chain order. Derived events (expiries) are re-derived, not replayed.
  */
-export async function rebuildProcessor(pool: pg.Pool, make: () => StateProcessor): Promise<{ processor: StateProcessor; replayed: number }> {
+export async function rebuildProcessor(
+  pool: pg.Pool,
+  make: () => StateProcessor,
+): Promise<{ processor: StateProcessor; replayed: number }> {
   const processor = make();
   const client = await pool.connect();
   let replayed = 0;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    await client.query(`DECLARE replay NO SCROLL CURSOR FOR SELECT data FROM events WHERE event_index >= 0 ORDER BY utime, state_owner, lt, event_index`);
+    await client.query(
+      `DECLARE replay NO SCROLL CURSOR FOR SELECT data FROM events WHERE event_index >= 0 ORDER BY utime, state_owner, lt, event_index`,
+    );
     for (;;) {
       const { rows } = await client.query('FETCH 5000 FROM replay');
       if (!rows.length) break;
@@ -96,7 +111,11 @@ export async function rebuildProcessor(pool: pg.Pool, make: () => StateProcessor
  * ClickHouse rows and alert records are written after the commit (at least once, idempotent by version / id).
  */
 export async function runStateStage(ctx: StageContext, opts: StateStageOptions) {
-  const topics = opts.topics ?? { events: ctx.config.kafka.topics.events, alerts: ctx.config.kafka.topics.alerts, dlq: ctx.config.kafka.topics.rawDlq };
+  const topics = opts.topics ?? {
+    events: ctx.config.kafka.topics.events,
+    alerts: ctx.config.kafka.topics.alerts,
+    dlq: ctx.config.kafka.topics.rawDlq,
+  };
   const groupId = opts.groupId ?? `${ctx.config.namespace}-state`;
   const offsets = new PostgresOffsetStore(groupId);
   const make = () =>
@@ -106,8 +125,9 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
       windows: opts.windows ?? ['1m', '1h', '1d'],
       allowedLatenessSeconds: opts.allowedLatenessSeconds ?? 60,
     });
-  let { processor, replayed } = await rebuildProcessor(opts.pool, make);
-  ctx.logger.info({ replayed }, 'state rebuilt from the audit log');
+  const rebuilt = await rebuildProcessor(opts.pool, make);
+  let processor = rebuilt.processor;
+  ctx.logger.info({ replayed: rebuilt.replayed }, 'state rebuilt from the audit log');
 
   const producer = opts.kafka.producer();
   await producer.connect();
@@ -127,7 +147,16 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
         const position = `${r.topic}/${r.partition}@${r.offset}`;
         ctx.logger.warn({ position, err: error }, 'event record sent to the dead-letter topic');
         ctx.metrics.errors.inc({ stage: STATE_STAGE, class: errorClass(error) });
-        dead.push(deadLetterRecord({ stage: STATE_STAGE, original: r.value ?? Buffer.alloc(0), key: r.key, position, error, headers: r.headers }));
+        dead.push(
+          deadLetterRecord({
+            stage: STATE_STAGE,
+            original: r.value ?? Buffer.alloc(0),
+            key: r.key,
+            position,
+            error,
+            headers: r.headers,
+          }),
+        );
       }
     }
     const last = batch.records[batch.records.length - 1]!;
@@ -139,7 +168,9 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
       const fresh = await insertEvents(client, events);
       outputs = processor.process(events.filter((e) => fresh.has(e.eventId)));
       await insertEvents(client, outputs.derived);
-      const expired = new Set(outputs.derived.map((e) => `${e.stateOwner}:${String((e.data as { policyId?: bigint }).policyId)}`));
+      const expired = new Set(
+        outputs.derived.map((e) => `${e.stateOwner}:${String((e.data as { policyId?: bigint }).policyId)}`),
+      );
       await upsertContractStates(client, outputs.changes);
       await upsertPolicies(client, changedPolicies(outputs.changes, expired));
       await upsertProductExposure(client, outputs.exposure);
@@ -156,12 +187,29 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
       client.release();
     }
     // After the commit: alerts and dead letters to Kafka, history rows to ClickHouse (both idempotent on retry).
-    const alertRecords: OutgoingRecord[] = outputs.alerts.map((a) => ({ key: a.subject.id, value: JSON.stringify(a), headers: { 'alert-state': a.state } }));
-    await retry(() => producer.sendMany([{ topic: topics.alerts, records: alertRecords }, { topic: topics.dlq, records: dead }]), { signal: ctx.signal });
+    const alertRecords: OutgoingRecord[] = outputs.alerts.map((a) => ({
+      key: a.subject.id,
+      value: JSON.stringify(a),
+      headers: { 'alert-state': a.state },
+    }));
+    await retry(
+      () =>
+        producer.sendMany([
+          { topic: topics.alerts, records: alertRecords },
+          { topic: topics.dlq, records: dead },
+        ]),
+      { signal: ctx.signal },
+    );
     if (opts.clickhouse) {
       const rows: ClickHouseRecord[] = [
-        ...outputs.trancheRows.map((r): ClickHouseRecord => ({ table: 'tranche_snapshots', row: trancheSnapshotRow(r) })),
-        ...outputs.exposureRows.map((r): ClickHouseRecord => ({ table: 'exposure_snapshots', row: exposureSnapshotRow(r) })),
+        ...outputs.trancheRows.map((r): ClickHouseRecord => ({
+          table: 'tranche_snapshots',
+          row: trancheSnapshotRow(r),
+        })),
+        ...outputs.exposureRows.map((r): ClickHouseRecord => ({
+          table: 'exposure_snapshots',
+          row: exposureSnapshotRow(r),
+        })),
         ...outputs.alerts.map(alertHistoryRow),
       ];
       if (rows.length) await opts.clickhouse.writeBatch(rows);
@@ -171,7 +219,10 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
     ctx.metrics.dlq.inc({ stage: STATE_STAGE }, dead.length);
     ctx.metrics.batchSize.observe({ stage: STATE_STAGE }, batch.records.length);
     ctx.metrics.batchSeconds.observe({ stage: STATE_STAGE }, (performance.now() - started) / 1000);
-    ctx.metrics.consumerLag.set({ stage: STATE_STAGE, topic: batch.topic, partition: String(batch.partition) }, Number(BigInt(batch.highWatermark) - BigInt(nextOffset)));
+    ctx.metrics.consumerLag.set(
+      { stage: STATE_STAGE, topic: batch.topic, partition: String(batch.partition) },
+      Number(BigInt(batch.highWatermark) - BigInt(nextOffset)),
+    );
     opts.onCommitted?.({ partition: batch.partition, nextOffset, applied: outputs.events.length, outputs });
   };
 
@@ -183,13 +234,26 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
       const stored = await offsets.load(opts.pool, topics.events);
       return assigned
         .filter((a) => a.topic === topics.events)
-        .map((a) => stored.find((s) => s.partition === a.partition) ?? { topic: a.topic, partition: a.partition, offset: '0' });
+        .map(
+          (a) =>
+            stored.find((s) => s.partition === a.partition) ?? {
+              topic: a.topic,
+              partition: a.partition,
+              offset: '0',
+            },
+        );
     },
     eachBatch: async (batch, control) => {
       if (!batch.records.length) return;
       await handleBatch(batch);
       // Also tell Kafka (monitoring tools read group offsets); the PostgreSQL copy is the one the stage trusts.
-      await control.commit([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(batch.records[batch.records.length - 1]!.offset) + 1n).toString() }]);
+      await control.commit([
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: (BigInt(batch.records[batch.records.length - 1]!.offset) + 1n).toString(),
+        },
+      ]);
       await control.heartbeat();
     },
   });

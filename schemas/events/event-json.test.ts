@@ -82,7 +82,9 @@ describe('enriched events on the topic', () => {
     const { defaultReferenceData } = await import('../reference/index.js');
     const { enrichedEventToJson } = await import('./enriched-event.js');
     const withTranche = { ...event, data: { ...event.data, trancheId: 3 } } as CanonicalEvent;
-    const json = JSON.parse(JSON.stringify(enrichedEventToJson(enrichEvent(defaultReferenceData(), withTranche))));
+    const json = JSON.parse(
+      JSON.stringify(enrichedEventToJson(enrichEvent(defaultReferenceData(), withTranche))),
+    );
     const back = eventFromJson(json) as CanonicalEvent & { enrichment: { tranche: { name: string } } };
     expect(back.enrichment.tranche.name).toBeTruthy();
     expect(() => eventFromJson({ ...json, enrichment: { bogus: 1 } })).toThrow(SchemaValidationError);

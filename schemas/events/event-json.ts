@@ -68,7 +68,9 @@ const dimensionBlock = z.record(z.string(), z.unknown()).nullable();
 export const enrichmentJsonSchema = z
   .object({
     referenceVersion: z.number().int().describe('version of schemas/reference used'),
-    product: dimensionBlock.describe('v2 coverage type × chain × stablecoin: names, productKey, validity, expected premium'),
+    product: dimensionBlock.describe(
+      'v2 coverage type × chain × stablecoin: names, productKey, validity, expected premium',
+    ),
     v3Product: dimensionBlock.describe('v3 product type and asset names'),
     tranche: dimensionBlock.describe('tranche id, name and parameters'),
   })

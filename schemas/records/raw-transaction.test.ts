@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { SchemaValidationError } from '../../pipelines/runtime/errors.js';
-import { assertRawTransaction, decodeRawRecord, encodeRawRecord, type RawTransactionRecord } from './raw-transaction.js';
+import {
+  assertRawTransaction,
+  decodeRawRecord,
+  encodeRawRecord,
+  type RawTransactionRecord,
+} from './raw-transaction.js';
 
 const record: RawTransactionRecord = {
   v: 1,

@@ -26,12 +26,20 @@ const validate = ajv.compile<RawTransactionRecord>(schema);
 export function assertRawTransaction(value: unknown, where = 'record'): RawTransactionRecord {
   if (validate(value)) return value;
   const e = validate.errors?.[0];
-  const field = e?.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : e?.params && 'missingProperty' in e.params ? String(e.params.missingProperty) : '(root)';
-  const id = typeof value === 'object' && value ? `${(value as any).account ?? '?'}:${(value as any).lt ?? '?'}` : '?';
-  throw new SchemaValidationError(`invalid raw transaction ${where} ${id}: field ${field} ${e?.message ?? 'is invalid'}`, {
-    field,
-    record: id,
-  });
+  const field = e?.instancePath
+    ? e.instancePath.slice(1).replace(/\//g, '.')
+    : e?.params && 'missingProperty' in e.params
+      ? String(e.params.missingProperty)
+      : '(root)';
+  const id =
+    typeof value === 'object' && value ? `${(value as any).account ?? '?'}:${(value as any).lt ?? '?'}` : '?';
+  throw new SchemaValidationError(
+    `invalid raw transaction ${where} ${id}: field ${field} ${e?.message ?? 'is invalid'}`,
+    {
+      field,
+      record: id,
+    },
+  );
 }
 
 export const HEADER_SOURCE = 'ton-source';
@@ -57,13 +65,19 @@ export function encodeRawRecord(record: RawTransactionRecord): OutgoingRecord {
 }
 
 /** Parses and validates a Kafka value (+ headers) back into a record. Throws `SchemaValidationError`. */
-export function decodeRawRecord(value: Buffer | string | null, headers: Record<string, string> = {}, where = 'record'): RawTransactionRecord {
+export function decodeRawRecord(
+  value: Buffer | string | null,
+  headers: Record<string, string> = {},
+  where = 'record',
+): RawTransactionRecord {
   if (value === null) throw new SchemaValidationError(`empty raw transaction ${where}`, { field: '(value)' });
   let parsed: unknown;
   try {
     parsed = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
   } catch (err) {
-    throw new SchemaValidationError(`raw transaction ${where} is not JSON: ${(err as Error).message}`, { field: '(value)' });
+    throw new SchemaValidationError(`raw transaction ${where} is not JSON: ${(err as Error).message}`, {
+      field: '(value)',
+    });
   }
   if (parsed && typeof parsed === 'object') {
     const src = headers[HEADER_SOURCE];

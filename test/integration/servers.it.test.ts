@@ -33,7 +33,9 @@ describe('Kafka (real broker)', () => {
               for (const r of batch.records) {
                 seen.push(r);
                 if (seen.length <= commitAfter) {
-                  await control.commit([{ topic, partition: r.partition, offset: (BigInt(r.offset) + 1n).toString() }]);
+                  await control.commit([
+                    { topic, partition: r.partition, offset: (BigInt(r.offset) + 1n).toString() },
+                  ]);
                 }
               }
               if (seen.length >= count) resolve();
@@ -47,10 +49,16 @@ describe('Kafka (real broker)', () => {
 
     const first = await consumeUntil(20, 20);
     expect(first).toHaveLength(20);
-    expect(new Set(first.map((r) => JSON.parse(r.value!.toString()).i))).toEqual(new Set(Array.from({ length: 20 }, (_, i) => i)));
+    expect(new Set(first.map((r) => JSON.parse(r.value!.toString()).i))).toEqual(
+      new Set(Array.from({ length: 20 }, (_, i) => i)),
+    );
     // Same key → same partition, in produce order.
     const byKey = new Map<string, number[]>();
-    for (const r of first) byKey.set(r.key!.toString(), [...(byKey.get(r.key!.toString()) ?? []), JSON.parse(r.value!.toString()).i]);
+    for (const r of first)
+      byKey.set(r.key!.toString(), [
+        ...(byKey.get(r.key!.toString()) ?? []),
+        JSON.parse(r.value!.toString()).i,
+      ]);
     for (const values of byKey.values()) expect(values).toEqual([...values].sort((a, b) => a - b));
 
     const committed = await admin.committedOffsets(groupId, topic);
@@ -58,7 +66,10 @@ describe('Kafka (real broker)', () => {
     expect(committed.map((c) => c.offset).sort()).toEqual(high.map((h) => h.high).sort());
 
     // Five more records: a restarted group member gets only those.
-    await producer.send(topic, Array.from({ length: 5 }, (_, i) => ({ key: 'late', value: JSON.stringify({ i: 100 + i }) })));
+    await producer.send(
+      topic,
+      Array.from({ length: 5 }, (_, i) => ({ key: 'late', value: JSON.stringify({ i: 100 + i }) })),
+    );
     const second = await consumeUntil(5, 5);
     expect(second.map((r) => JSON.parse(r.value!.toString()).i).sort()).toEqual([100, 101, 102, 103, 104]);
 
@@ -69,7 +80,12 @@ describe('Kafka (real broker)', () => {
 
   it('fails fast with a one-line cause when the broker is unreachable', async () => {
     const { createKafkajsPort } = await import('../../connectors/kafka/index.js');
-    const kafka = createKafkajsPort({ brokers: ['127.0.0.1:1'], clientId: 'unreachable', connectRetries: 1, connectionTimeoutMs: 500 });
+    const kafka = createKafkajsPort({
+      brokers: ['127.0.0.1:1'],
+      clientId: 'unreachable',
+      connectRetries: 1,
+      connectionTimeoutMs: 500,
+    });
     const admin = kafka.admin();
     await expect(admin.connect()).rejects.toThrow(/cannot reach Kafka at 127\.0\.0\.1:1 \(KAFKA_BROKERS\)/);
   });
@@ -92,7 +108,9 @@ describe('PostgreSQL (real server)', () => {
     await a.query('INSERT INTO t VALUES (1, 18446744073709551615)');
     expect((await b.query('SELECT count(*)::int AS n FROM t')).rows[0].n).toBe(0); // not yet visible
     await a.query('COMMIT');
-    expect((await b.query('SELECT amount::text FROM t WHERE id = 1')).rows[0].amount).toBe('18446744073709551615');
+    expect((await b.query('SELECT amount::text FROM t WHERE id = 1')).rows[0].amount).toBe(
+      '18446744073709551615',
+    );
 
     await a.query('BEGIN');
     await a.query('INSERT INTO t VALUES (2, 1)');
@@ -121,13 +139,22 @@ describe('ClickHouse (real server)', () => {
       { id: 'b', lt: '2', amount: '6', ver: '1' },
     ];
     await ch.client.insert({ table: `${ch.database}.e`, values: rows, format: 'JSONEachRow' });
-    await ch.client.insert({ table: `${ch.database}.e`, values: [{ ...rows[0], amount: '7', ver: '2' }], format: 'JSONEachRow' });
-    const result = await ch.client.query({ query: `SELECT id, lt, amount FROM ${ch.database}.e FINAL ORDER BY id`, format: 'JSONEachRow' });
+    await ch.client.insert({
+      table: `${ch.database}.e`,
+      values: [{ ...rows[0], amount: '7', ver: '2' }],
+      format: 'JSONEachRow',
+    });
+    const result = await ch.client.query({
+      query: `SELECT id, lt, amount FROM ${ch.database}.e FINAL ORDER BY id`,
+      format: 'JSONEachRow',
+    });
     expect(await result.json()).toEqual([
       { id: 'a', lt: '18446744073709551615', amount: '7' },
       { id: 'b', lt: '2', amount: '6' },
     ]);
-    const version = await (await ch.client.query({ query: 'SELECT version() AS v', format: 'JSONEachRow' })).json<{ v: string }>();
+    const version = await (
+      await ch.client.query({ query: 'SELECT version() AS v', format: 'JSONEachRow' })
+    ).json<{ v: string }>();
     expect(version[0]!.v).toMatch(/^\d+\.\d+/);
   });
 });

@@ -22,7 +22,12 @@ export function dockerReachable(env: NodeJS.ProcessEnv = process.env): boolean {
 
 function fromEnv(env: NodeJS.ProcessEnv): Endpoints | undefined {
   if (env.KAFKA_BROKERS && env.DATABASE_URL && env.CLICKHOUSE_URL) {
-    return { kafkaBrokers: env.KAFKA_BROKERS, databaseUrl: env.DATABASE_URL, clickhouseUrl: env.CLICKHOUSE_URL, origin: 'env' };
+    return {
+      kafkaBrokers: env.KAFKA_BROKERS,
+      databaseUrl: env.DATABASE_URL,
+      clickhouseUrl: env.CLICKHOUSE_URL,
+      origin: 'env',
+    };
   }
   return undefined;
 }
@@ -43,7 +48,12 @@ export async function fromLocalStack(): Promise<Endpoints> {
       .split('\n')
       .map((line) => line.split('=', 2) as [string, string]),
   );
-  return { kafkaBrokers: vars.KAFKA_BROKERS!, databaseUrl: vars.DATABASE_URL!, clickhouseUrl: vars.CLICKHOUSE_URL!, origin: 'local-stack' };
+  return {
+    kafkaBrokers: vars.KAFKA_BROKERS!,
+    databaseUrl: vars.DATABASE_URL!,
+    clickhouseUrl: vars.CLICKHOUSE_URL!,
+    origin: 'local-stack',
+  };
 }
 
 /** Kafka, PostgreSQL and ClickHouse in containers, for machines with a Docker engine. */
@@ -90,14 +100,18 @@ export async function fromTestcontainers(): Promise<{ endpoints: Endpoints; stop
 }
 
 /** Endpoints from the environment if given, else testcontainers if Docker answers, else the native stack. */
-export async function resolveEndpoints(env: NodeJS.ProcessEnv = process.env): Promise<{ endpoints: Endpoints; stop: () => Promise<void> }> {
+export async function resolveEndpoints(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ endpoints: Endpoints; stop: () => Promise<void> }> {
   const given = fromEnv(env);
   if (given) return { endpoints: given, stop: async () => {} };
   if (dockerReachable(env)) {
     try {
       return await fromTestcontainers();
     } catch (err) {
-      console.warn(`[test setup] Docker socket present but testcontainers failed (${(err as Error).message}); using the local stack`);
+      console.warn(
+        `[test setup] Docker socket present but testcontainers failed (${(err as Error).message}); using the local stack`,
+      );
     }
   }
   return { endpoints: await fromLocalStack(), stop: async () => {} };

@@ -41,7 +41,12 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop: () =
 }
 
 /** A fresh ClickHouse database for one test file. */
-export async function freshClickHouseDatabase(): Promise<{ client: ClickHouseClient; database: string; url: string; drop: () => Promise<void> }> {
+export async function freshClickHouseDatabase(): Promise<{
+  client: ClickHouseClient;
+  database: string;
+  url: string;
+  drop: () => Promise<void>;
+}> {
   const url = endpoints().clickhouseUrl;
   const database = uniqueName('t');
   const admin = createClient({ url });
