@@ -107,6 +107,8 @@ export class ClickHouseSink implements Sink<ClickHouseRecord> {
       ...(this.config.username !== undefined ? { username: this.config.username } : {}),
       ...(this.config.password !== undefined ? { password: this.config.password } : {}),
       request_timeout: this.config.requestTimeoutMs,
+      // A busy process can hold an idle keep-alive socket past the server's timeout; never reuse such a socket.
+      keep_alive: { eagerly_destroy_stale_sockets: true },
     }));
     const ping = await client.ping();
     if (!ping.success) {

@@ -198,7 +198,8 @@ export interface TrancheSnapshotsColumns {
   tranche_name: Str;
   capital: U64;
   accumulated_yield: U64;
-  total_tokens: U64;
+  /** Exact decimal string: token counts can exceed UInt64 (migration 004). */
+  total_tokens: Str;
   nav: U64;
   allocated_coverage: U64;
   utilization_bps: U64;
@@ -377,7 +378,7 @@ export function trancheSnapshotRow(s: TrancheSnapshotInput): TrancheSnapshotsCol
     tranche_name: s.trancheName,
     capital: strictU64(s.capital, 'capital', where),
     accumulated_yield: strictU64(s.accumulatedYield, 'accumulatedYield', where),
-    total_tokens: strictU64(s.totalTokens, 'totalTokens', where),
+    total_tokens: BigInt(s.totalTokens).toString(),
     nav: strictU64(s.nav, 'nav', where),
     allocated_coverage: strictU64(s.allocatedCoverage, 'allocatedCoverage', where),
     utilization_bps: strictU64(s.utilizationBps, 'utilizationBps', where),

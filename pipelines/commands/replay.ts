@@ -5,6 +5,7 @@
  * `blockchain_id` (lt restarts per emulated chain), so each chain gets its own states. Every line is accounted for:
  * applied, a duplicate, for an unmapped account, rejected (unparseable) or undecodable (listed with the reason).
  */
+import { contractReport, stateFromReport, type StateReport } from '../../operators/state/state-report.js';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseReplayLine } from '../../connectors/replay/replay-source.js';
@@ -73,8 +74,12 @@ async function loadInit(path: string): Promise<ContractState[]> {
     );
   }
   const obj = json as { contracts?: { state?: unknown }[] } & Record<string, unknown>;
-  const values = Array.isArray(obj.contracts) ? obj.contracts.map((c) => c.state) : Object.values(obj);
   try {
+    // The state report shape (`--state-out` of a previous replay, `tonstream state --json`): address → figures.
+    if (!Array.isArray(obj.contracts) && Object.values(obj).every((v) => v && typeof v === 'object' && 'kind' in v && !('family' in v))) {
+      return Object.entries(obj).map(([address, entry]) => stateFromReport(address.split('/').pop()!, entry as Record<string, unknown>));
+    }
+    const values = Array.isArray(obj.contracts) ? obj.contracts.map((c) => c.state) : Object.values(obj);
     return values.map((v) => stateFromJson(v));
   } catch (err) {
     throw new ConfigError(
@@ -180,7 +185,14 @@ export async function replayFile(options: ReplayFileOptions): Promise<ReplayResu
     }
   }
 
+  // The file holds the state report (see operators/state/state-report.ts): keyed by address, or by
+  // `chain/address` when the input held several emulated chains.
+  const report: StateReport = {};
+  const multi = chains.size > 1;
+  for (const c of result.contracts) {
+    report[multi && c.chain ? `${c.chain}/${c.address}` : c.address] = contractReport(stateFromJson(c.state));
+  }
   await mkdir(dirname(options.stateOut), { recursive: true });
-  await writeFile(options.stateOut, `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(options.stateOut, `${JSON.stringify(report, null, 2)}\n`);
   return result;
 }

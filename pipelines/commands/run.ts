@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createKafkajsPort } from '../../connectors/kafka/index.js';
 import { createPool, migratePostgres, writeReferenceDimensions } from '../../connectors/postgres/index.js';
+import type { Source } from '../../connectors/lifecycle.js';
+import { ReplaySource } from '../../connectors/replay/index.js';
 import { AccountSource, PostgresCursorStore } from '../../connectors/ton/index.js';
+import type { RawTransactionRecord } from '../../schemas/records/raw-transaction.js';
 import { loadContractMap, type ContractMap } from '../../schemas/contracts/contract-map.js';
 import { defaultReferenceData } from '../../schemas/reference/index.js';
 import { pipelineApplied } from '../jobs/pipeline-progress.js';
 import { bootstrap, type GlobalOptions } from '../runtime/bootstrap.js';
+import { ConfigError } from '../runtime/errors.js';
 import type { StageContext } from '../runtime/context.js';
 import { createProgress } from '../runtime/progress.js';
 import { runSourcePipeline } from '../source-pipeline.js';
@@ -21,6 +25,9 @@ import { printRunSummary } from './run-summary.js';
 interface RunOptions {
   contracts?: string;
   endpoint?: string[];
+  source: string;
+  untilCaughtUp?: boolean;
+  driftIntervalS: string;
   transactions: string;
   seed: string;
   rate: string;
@@ -40,7 +47,7 @@ export function registerRunCommand(program: Command): void {
     .description(
       'run the whole pipeline in one process (simulated protocol by default; a real network with --endpoint and --contracts), then print a summary',
     )
-    .option('--contracts <map.json>', 'contract map for a real network (address → kind)')
+    .option('--contracts <map.json>', 'contract map of a real network (address → kind); without it the protocol is simulated')
     .option(
       '--endpoint <url>',
       'TonCenter v2 JSON-RPC URL of a real network (repeatable; env TON_ENDPOINTS with --contracts)',
@@ -61,27 +68,23 @@ export function registerRunCommand(program: Command): void {
       '256',
     )
     .option('--windows <list>', 'tumbling window sizes', '1m,1h,1d')
-    .action(async (opts: RunOptions, cmd: Command) => {
+    .option('--source <kind>', 'with --contracts: ton (poll the endpoint) or replay (the files given as arguments)', 'ton')
+    .option('--until-caught-up', 'exit 0 once the source is caught up and every stage applied everything (always so for a simulation)')
+    .option('--drift-interval-s <s>', 'seconds between drift checks while running', '300')
+    .argument('[files...]', 'input files for --source replay')
+    .action(async (files: string[], opts: RunOptions, cmd: Command) => {
       const globals = cmd.optsWithGlobals() as GlobalOptions;
-      // Each run gets its own namespace (schema, consumer groups, topics) unless one is given.
+      // A simulation gets a namespace of its own per run unless one is given, so runs never mix; a real network
+      // uses the configured namespace (default: plain names).
+      const simulated = !opts.contracts;
       const namespace =
-        globals.namespace ?? `run_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}`;
-      const topics = {
-        raw: `${namespace}.ton.transactions.v1`,
-        rawDlq: `${namespace}.ton.transactions.v1.dlq`,
-        events: `${namespace}.tonsurance.events.v1`,
-        alerts: `${namespace}.tonsurance.alerts.v1`,
-      };
-      const ctx = await bootstrap(
-        'run',
-        { ...globals, namespace },
-        { kafka: { topics }, clickhouse: { database: namespace } },
-      );
-      await runAll(ctx, opts);
+        globals.namespace ?? (simulated ? `run_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}` : undefined);
+      const ctx = await bootstrap('run', namespace ? { ...globals, namespace } : globals);
+      await runAll(ctx, opts, files);
     });
 }
 
-async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts: RunOptions): Promise<void> {
+async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts: RunOptions, files: string[]): Promise<void> {
   const started = Date.now();
   const log = ctx.logger;
   await migratePostgres(ctx.config.postgres.url, ctx.config.namespace);
@@ -102,11 +105,13 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
   let contracts: ContractMap;
   let endpoint: string;
   let contractsFile: string;
-  const simulated = !(opts.endpoint?.length && opts.contracts);
+  const simulated = !opts.contracts;
   if (!simulated) {
     contracts = loadContractMap(opts.contracts!);
-    endpoint = opts.endpoint![0]!;
+    endpoint = opts.endpoint?.[0] ?? ctx.config.ton.endpoints[0]!;
     contractsFile = opts.contracts!;
+    if (opts.source === 'replay' && !files.length) throw new ConfigError('run --source replay needs input files', 'source');
+    if (opts.source !== 'ton' && opts.source !== 'replay') throw new ConfigError(`--source must be ton or replay, got '${opts.source}'`, 'source');
   } else {
     log.info(
       { transactions: Number(opts.transactions), seed: Number(opts.seed) },
@@ -143,18 +148,32 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
   await startClickHouseStage(ctx);
   ctx.ready(true);
 
-  const source = new AccountSource(
-    {
-      endpoints: [endpoint],
-      apiKey: ctx.config.ton.apiKey,
-      rps: simulated ? 1000 : ctx.config.ton.rps,
-      pollIntervalMs: simulated ? 1000 : ctx.config.ton.pollIntervalMs,
-      accounts: [...contracts].map(([address, kind]) => ({ address, kind })),
-      untilCaughtUp: true,
-    },
-    new PostgresCursorStore(pool),
-    log,
-  );
+  const untilCaughtUp = simulated || Boolean(opts.untilCaughtUp);
+  const source: Source<RawTransactionRecord> =
+    !simulated && opts.source === 'replay'
+      ? new ReplaySource({ files, addresses: [...contracts.keys()], topic: ctx.config.kafka.topics.raw })
+      : new AccountSource(
+          {
+            endpoints: simulated ? [endpoint] : (opts.endpoint?.length ? opts.endpoint : ctx.config.ton.endpoints),
+            apiKey: ctx.config.ton.apiKey,
+            rps: simulated ? 1000 : ctx.config.ton.rps,
+            pollIntervalMs: simulated ? 1000 : ctx.config.ton.pollIntervalMs,
+            accounts: [...contracts].map(([address, kind]) => ({ address, kind })),
+            untilCaughtUp,
+          },
+          new PostgresCursorStore(pool),
+          log,
+        );
+  // Long-running mode: a drift check on a schedule (the first once the source has caught up).
+  let driftTimer: NodeJS.Timeout | undefined;
+  if (!untilCaughtUp && opts.source === 'ton') {
+    driftTimer = setInterval(() => {
+      driftCheckOnce(ctx, { contracts: contractsFile, endpoint })
+        .then((r) => log.info({ results: r.results.length, notOk: r.results.filter((x) => x.status !== 'ok').length }, 'drift check'))
+        .catch((err) => log.warn({ err }, 'drift check failed'));
+    }, Number(opts.driftIntervalS) * 1000);
+    ctx.shutdown.onShutdown('drift schedule', () => clearInterval(driftTimer));
+  }
   const producer = kafka.producer();
   await producer.connect();
   ctx.shutdown.onShutdown('source producer', () => producer.disconnect());
@@ -167,6 +186,10 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
     onBatch: (s) => progress.update(s.published),
   });
   progress.finish();
+  if (!untilCaughtUp) {
+    await ctx.shutdown.shutdown(ctx.shutdown.reason ?? 'source stopped');
+    return;
+  }
   log.info(
     { published: summary.published, seconds: (Date.now() - started) / 1000 },
     'source caught up; waiting for the stages',
@@ -186,7 +209,10 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
   stageProgress.finish();
   const seconds = (Date.now() - started) / 1000;
 
-  const drift = await driftCheckOnce(ctx, { contracts: contractsFile, endpoint });
+  const drift =
+    opts.source === 'replay' && !simulated
+      ? { checkedAt: new Date().toISOString(), results: [] }
+      : await driftCheckOnce(ctx, { contracts: contractsFile, endpoint });
   await printRunSummary(ctx, pool, {
     published: summary.published,
     seconds,

@@ -63,4 +63,17 @@ describe('loadConfig', () => {
     expect(JSON.stringify(shown)).not.toContain('secret');
     expect(shown.ton.apiKey).toBe('***');
   });
+
+  it('prefixes topics and selects the ClickHouse database by namespace; the default keeps plain names', () => {
+    expect(loadConfig({}).kafka.topics.raw).toBe('ton.transactions.v1');
+    const ns = loadConfig({ TONSTREAM_NAMESPACE: 'blue' });
+    expect(ns.kafka.topics).toEqual({
+      raw: 'blue.ton.transactions.v1',
+      rawDlq: 'blue.ton.transactions.v1.dlq',
+      events: 'blue.tonsurance.events.v1',
+      alerts: 'blue.tonsurance.alerts.v1',
+    });
+    expect(ns.clickhouse.database).toBe('blue');
+    expect(loadConfig({ TONSTREAM_NAMESPACE: 'blue', CLICKHOUSE_DATABASE: 'hist' }).clickhouse.database).toBe('hist');
+  });
 });

@@ -267,7 +267,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       first ? first.path.join('.') : undefined,
     );
   }
-  return parsed.data;
+  return applyNamespace(parsed.data, merged);
+}
+
+export const DEFAULT_NAMESPACE = 'tonstream';
+
+/**
+ * A namespace other than the default prefixes every topic (`<ns>.ton.transactions.v1`, …) and selects the
+ * ClickHouse database of that name (the PostgreSQL schema and consumer groups are named after it anyway), so
+ * several pipelines share one stack without seeing each other's data. Values set explicitly are kept.
+ */
+function applyNamespace(config: Config, input: Record<string, any>): Config {
+  const ns = config.namespace;
+  if (ns === DEFAULT_NAMESPACE) return config;
+  const given = (input.kafka?.topics ?? {}) as Record<string, unknown>;
+  const topics = Object.fromEntries(
+    Object.entries(config.kafka.topics).map(([k, v]) => [k, given[k] === undefined ? `${ns}.${v}` : v]),
+  ) as Config['kafka']['topics'];
+  return {
+    ...config,
+    kafka: { ...config.kafka, topics },
+    clickhouse: { ...config.clickhouse, database: input.clickhouse?.database === undefined ? ns : config.clickhouse.database },
+  };
 }
 
 const SECRET_IN_URL = /(\/\/[^:/@]+:)[^@/]+@/;

@@ -201,17 +201,19 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
       { signal: ctx.signal },
     );
     if (opts.clickhouse) {
-      const rows: ClickHouseRecord[] = [
-        ...outputs.trancheRows.map((r): ClickHouseRecord => ({
-          table: 'tranche_snapshots',
-          row: trancheSnapshotRow(r),
-        })),
-        ...outputs.exposureRows.map((r): ClickHouseRecord => ({
-          table: 'exposure_snapshots',
-          row: exposureSnapshotRow(r),
-        })),
-        ...outputs.alerts.map(alertHistoryRow),
-      ];
+      // A row ClickHouse cannot hold is logged and skipped: history must never stop current state.
+      const rows: ClickHouseRecord[] = [];
+      const add = (make: () => ClickHouseRecord) => {
+        try {
+          rows.push(make());
+        } catch (err) {
+          ctx.metrics.errors.inc({ stage: STATE_STAGE, class: errorClass(err) });
+          ctx.logger.error({ err }, 'history row not written to ClickHouse');
+        }
+      };
+      for (const r of outputs.trancheRows) add(() => ({ table: 'tranche_snapshots', row: trancheSnapshotRow(r) }));
+      for (const r of outputs.exposureRows) add(() => ({ table: 'exposure_snapshots', row: exposureSnapshotRow(r) }));
+      for (const a of outputs.alerts) add(() => alertHistoryRow(a));
       if (rows.length) await opts.clickhouse.writeBatch(rows);
     }
     ctx.metrics.recordsIn.inc({ stage: STATE_STAGE }, batch.records.length);
