@@ -106,6 +106,13 @@ export function applyPolicyBookEvent(state: PolicyBookState, event: CanonicalEve
           state.config[`child(${event.data.assetId})`] = event.data.child;
       }
       return;
+    case 'PolicyCreationBounced':
+      // The router rolls its counters back when the newest policy's shard message bounces (log 0x59).
+      if (event.data.policyId === state.nextPolicyId - 1n) {
+        state.nextPolicyId -= 1n;
+        if (state.totalPolicies > 0n) state.totalPolicies -= 1n;
+      }
+      return;
     case 'ShardRegistered':
       state.shards[String(event.data.shardId)] = event.data.shard;
       return;

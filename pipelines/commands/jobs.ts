@@ -7,6 +7,8 @@ import { pipelineApplied } from '../jobs/pipeline-progress.js';
 import { bootstrap, type GlobalOptions } from '../runtime/bootstrap.js';
 import type { StageContext } from '../runtime/context.js';
 import { replayFile } from './replay.js';
+import { stateFromJson } from '../../operators/state/state-json.js';
+import { stateReport } from '../../operators/state/state-report.js';
 import { openClickHouse } from './stage.js';
 
 /** One drift check with this configuration's servers; used by `drift check` and by `run`. */
@@ -114,4 +116,24 @@ export function registerJobCommands(program: Command): void {
         process.stderr.write(`${JSON.stringify(result.summary)}\n`);
       },
     );
+
+  program
+    .command('state')
+    .description('print the derived state from PostgreSQL in the shape of `replay --state-out` (so the two can be diffed)')
+    .option('--json', 'print JSON (the only format)', true)
+    .option('--address <addr>', 'only this contract (raw form)')
+    .action(async (opts: { address?: string }, cmd: Command) => {
+      const ctx = await bootstrap('state', cmd.optsWithGlobals() as GlobalOptions);
+      const pool = createPool(ctx.config.postgres.url, ctx.config.namespace, 1);
+      try {
+        const { rows } = await pool.query(
+          opts.address ? 'SELECT state FROM contract_state WHERE address = $1' : 'SELECT state FROM contract_state',
+          opts.address ? [opts.address] : [],
+        );
+        process.stdout.write(`${JSON.stringify(stateReport(rows.map((r) => stateFromJson(r.state))), null, 2)}\n`);
+      } finally {
+        await pool.end();
+        await ctx.shutdown.shutdown('done');
+      }
+    });
 }

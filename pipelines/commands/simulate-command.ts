@@ -3,12 +3,11 @@ import { serveSimulation, simulateToFile } from './simulate.js';
 
 interface SimulateOptions {
   seed: string;
-  transactions: string;
+  count: string;
   out?: string;
   contractsOut?: string;
   expectedOut?: string;
-  serve?: boolean;
-  port: string;
+  serve?: string;
   rate: string;
   shards?: string;
 }
@@ -20,22 +19,21 @@ export function registerSimulateCommand(program: Command): void {
       'deterministic v2 protocol activity as real transaction BOCs: to a JSON-lines file, or served by the TonCenter test server',
     )
     .option('--seed <n>', 'seed (same seed, same transactions)', '1')
-    .option('--transactions <n>', 'how many transactions', '10000')
-    .option('--out <file>', 'raw records as JSON lines (.gz compresses; - = stdout)')
-    .option('--contracts-out <file>', 'write the contract map (address → kind)')
+    .option('--count <n>', 'how many transactions', '10000')
+    .option('--out <file>', 'raw records as JSON lines (.gz compresses; - = stdout); the contract map goes to FILE.contracts.json')
+    .option('--contracts-out <file>', 'write the contract map elsewhere (address → kind)')
     .option('--expected-out <file>', 'write the state the get-methods report at the end')
-    .option('--serve', 'serve the transactions and get-methods over TonCenter v2 instead of writing a file')
-    .option('--port <n>', 'port of the TonCenter test server with --serve', '8081')
+    .option('--serve <port>', 'serve the transactions and get-methods over TonCenter v2 on this port instead of writing a file')
     .option('--rate <tx/s>', 'with --serve: transactions released per second (0 = all at once)', '50')
     .option('--shards <n>', 'policy shards watched (of 256)')
     .action(async (opts: SimulateOptions) => {
       const common = {
         seed: Number(opts.seed),
-        transactions: Number(opts.transactions),
+        transactions: Number(opts.count),
         ...(opts.shards ? { shards: Number(opts.shards) } : {}),
       };
       if (opts.serve) {
-        const sim = await serveSimulation({ ...common, port: Number(opts.port), rate: Number(opts.rate) });
+        const sim = await serveSimulation({ ...common, port: Number(opts.serve), rate: Number(opts.rate) });
         process.stderr.write(
           `TonCenter v2 endpoint ${sim.url}; contracts:\n${JSON.stringify(Object.fromEntries(sim.contracts instanceof Map ? sim.contracts : Object.entries(sim.contracts)), null, 2)}\n`,
         );
@@ -49,7 +47,7 @@ export function registerSimulateCommand(program: Command): void {
       const summary = await simulateToFile({
         ...common,
         output: opts.out ?? '-',
-        contractsOut: opts.contractsOut,
+        contractsOut: opts.contractsOut ?? (opts.out && opts.out !== '-' ? `${opts.out}.contracts.json` : undefined),
         expectedOut: opts.expectedOut,
       });
       process.stderr.write(

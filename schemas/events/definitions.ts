@@ -191,7 +191,7 @@ export const EVENT_DEFINITIONS = {
   },
   PolicyCreationBounced: {
     description:
-      'v2 PolicyRouter: the shard refused a policy (log 0x59); the router counters are not rolled back.',
+      'v2 PolicyRouter: the shard refused a policy (log 0x59); the router rolls next_policy_id and total_policies back when it was the newest policy.',
     fields: { policyId: 'uint64', op: 'int', value: 'amount' },
   },
   ShardRegistered: {

@@ -5,7 +5,12 @@ import { createClient } from '@clickhouse/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../connectors/postgres/index.js';
 import { runDriftCheck, tonClientReader } from '../../pipelines/jobs/drift.js';
-import { serveSimulation } from '../../pipelines/commands/simulate.js';
+import { serveSimulation, simulateToFile } from '../../pipelines/commands/simulate.js';
+import { replayFile } from '../../pipelines/commands/replay.js';
+import { stateFromJson } from '../../operators/state/state-json.js';
+import { stateReport } from '../../operators/state/state-report.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { endpoints, uniqueName } from '../support/servers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -80,6 +85,16 @@ describe('the main job end to end (simulation → TonCenter test server → sour
     expect(Number(rows[0]!.n)).toBe(
       events.n - (await pool.query(`SELECT count(*)::int AS n FROM events WHERE event_index < 0`)).rows[0].n,
     );
+
+    // The offline replay of the same simulated input lands on the same state as the pipeline in PostgreSQL.
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-'));
+    const sim = await simulateToFile({ seed: SEED, transactions: TRANSACTIONS, shards: 16, output: join(dir, 'sim.jsonl') });
+    const simContracts = new Map(Object.entries(sim.contracts instanceof Map ? Object.fromEntries(sim.contracts) : sim.contracts)) as never;
+    await replayFile({ inputs: [join(dir, 'sim.jsonl')], contracts: simContracts, stateOut: join(dir, 'state.json') });
+    const offline = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
+    const online = stateReport((await pool.query('SELECT state FROM contract_state')).rows.map((r) => stateFromJson(r.state)));
+    expect(Object.keys(online).length).toBeGreaterThan(5);
+    for (const [address, entry] of Object.entries(online)) expect(offline[address], address).toEqual(entry);
 
     // The same simulation with the vault's total capital skewed by 1 TON: exactly that metric drifts.
     const skewed = await serveSimulation({
