@@ -44,6 +44,29 @@ afterAll(async () => {
 });
 
 describe('ClickHouseSink (real server)', () => {
+  it('a 100k-event replay written twice holds each event once, in few large inserts', async () => {
+    const own = await freshClickHouseDatabase();
+    await migrateClickHouse(own.client, own.database);
+    const big = new ClickHouseSink({ url: own.url, database: own.database, flushRows: 20_000, flushIntervalMs: 1000 });
+    await big.connect();
+    const N = 100_000;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let start = 0; start < N; start += 5_000) await big.writeBatch(eventRecords(5_000, 1_000_000 + start));
+      await big.flush();
+    }
+    const inserts = big.stats().inserts;
+    await big.close();
+    const [final] = await rows<{ n: string; ids: string }>(
+      own.client,
+      `SELECT count() AS n, uniqExact(event_id) AS ids FROM ${own.database}.events FINAL`,
+    );
+    await own.drop();
+    expect(final).toEqual({ n: String(N), ids: String(N) });
+    // 200k rows in 40 writeBatch calls went out in a handful of large inserts (≥ 10k rows each).
+    expect(inserts).toBeGreaterThanOrEqual(2);
+    expect(inserts).toBeLessThanOrEqual(20);
+  });
+
   it('writing the same events twice leaves one row per event id', async () => {
     const batch = [
       ...eventRecords(500),
