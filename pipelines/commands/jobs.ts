@@ -30,7 +30,7 @@ export async function driftCheckOnce(
   await producer.connect();
   const clickhouse = await openClickHouse(ctx);
   try {
-    return await runDriftCheck({
+    const report = await runDriftCheck({
       contracts,
       pool,
       chain: tonClientReader(opts.endpoint ?? ctx.config.ton.endpoints[0]!, ctx.config.ton.apiKey),
@@ -39,6 +39,13 @@ export async function driftCheckOnce(
       alerts: { producer, topic: ctx.config.kafka.topics.alerts },
       reconcile: opts.reconcile,
     });
+    for (const status of ['ok', 'warn', 'critical', 'pending']) {
+      ctx.metrics.driftResults.set({ status }, report.results.filter((r) => r.status === status).length);
+    }
+    for (const r of report.results)
+      if (r.absDrift !== null)
+        ctx.metrics.driftAbs.set({ address: r.address, metric: r.metric }, Number(r.absDrift));
+    return report;
   } finally {
     await clickhouse.close();
     await producer.disconnect();
@@ -119,7 +126,9 @@ export function registerJobCommands(program: Command): void {
 
   program
     .command('state')
-    .description('print the derived state from PostgreSQL in the shape of `replay --state-out` (so the two can be diffed)')
+    .description(
+      'print the derived state from PostgreSQL in the shape of `replay --state-out` (so the two can be diffed)',
+    )
     .option('--json', 'print JSON (the only format)', true)
     .option('--address <addr>', 'only this contract (raw form)')
     .action(async (opts: { address?: string }, cmd: Command) => {
@@ -127,10 +136,14 @@ export function registerJobCommands(program: Command): void {
       const pool = createPool(ctx.config.postgres.url, ctx.config.namespace, 1);
       try {
         const { rows } = await pool.query(
-          opts.address ? 'SELECT state FROM contract_state WHERE address = $1' : 'SELECT state FROM contract_state',
+          opts.address
+            ? 'SELECT state FROM contract_state WHERE address = $1'
+            : 'SELECT state FROM contract_state',
           opts.address ? [opts.address] : [],
         );
-        process.stdout.write(`${JSON.stringify(stateReport(rows.map((r) => stateFromJson(r.state))), null, 2)}\n`);
+        process.stdout.write(
+          `${JSON.stringify(stateReport(rows.map((r) => stateFromJson(r.state))), null, 2)}\n`,
+        );
       } finally {
         await pool.end();
         await ctx.shutdown.shutdown('done');

@@ -45,11 +45,23 @@ describe('replayFile', () => {
     expect((vault!.getterView as Record<string, unknown>).getTotalCapital).toBe('6001200000000');
     // The state file: the report shape, keyed by raw address, amounts as decimal strings.
     const report = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
-    expect(report[vault!.address]).toMatchObject({ kind: 'vault-v2', totalCapital: '6001200000000', paused: expect.any(Boolean) });
+    expect(report[vault!.address]).toMatchObject({
+      kind: 'vault-v2',
+      totalCapital: '6001200000000',
+      paused: expect.any(Boolean),
+    });
     expect(Object.keys(report[vault!.address].tranches)).toEqual(['1', '2', '3', '4', '5', '6']);
     // --init takes the same shape: seeding with the final state and replaying again changes nothing (idempotent).
-    const again = await replayFile({ inputs: [CORPUS_TRANSACTIONS], contracts, blockchainId: chain, init: join(dir, 'state.json'), stateOut: join(dir, 'state2.json') });
+    const again = await replayFile({
+      inputs: [CORPUS_TRANSACTIONS],
+      contracts,
+      blockchainId: chain,
+      init: join(dir, 'state.json'),
+      stateOut: join(dir, 'state2.json'),
+    });
     expect(again.summary.eventsApplied).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'state2.json'), 'utf8'))[vault!.address]).toEqual(report[vault!.address]);
+    expect(JSON.parse(readFileSync(join(dir, 'state2.json'), 'utf8'))[vault!.address]).toEqual(
+      report[vault!.address],
+    );
   });
 });

@@ -76,8 +76,13 @@ async function loadInit(path: string): Promise<ContractState[]> {
   const obj = json as { contracts?: { state?: unknown }[] } & Record<string, unknown>;
   try {
     // The state report shape (`--state-out` of a previous replay, `tonstream state --json`): address → figures.
-    if (!Array.isArray(obj.contracts) && Object.values(obj).every((v) => v && typeof v === 'object' && 'kind' in v && !('family' in v))) {
-      return Object.entries(obj).map(([address, entry]) => stateFromReport(address.split('/').pop()!, entry as Record<string, unknown>));
+    if (
+      !Array.isArray(obj.contracts) &&
+      Object.values(obj).every((v) => v && typeof v === 'object' && 'kind' in v && !('family' in v))
+    ) {
+      return Object.entries(obj).map(([address, entry]) =>
+        stateFromReport(address.split('/').pop()!, entry as Record<string, unknown>),
+      );
     }
     const values = Array.isArray(obj.contracts) ? obj.contracts.map((c) => c.state) : Object.values(obj);
     return values.map((v) => stateFromJson(v));

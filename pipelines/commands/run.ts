@@ -47,7 +47,10 @@ export function registerRunCommand(program: Command): void {
     .description(
       'run the whole pipeline in one process (simulated protocol by default; a real network with --endpoint and --contracts), then print a summary',
     )
-    .option('--contracts <map.json>', 'contract map of a real network (address → kind); without it the protocol is simulated')
+    .option(
+      '--contracts <map.json>',
+      'contract map of a real network (address → kind); without it the protocol is simulated',
+    )
     .option(
       '--endpoint <url>',
       'TonCenter v2 JSON-RPC URL of a real network (repeatable; env TON_ENDPOINTS with --contracts)',
@@ -68,8 +71,15 @@ export function registerRunCommand(program: Command): void {
       '256',
     )
     .option('--windows <list>', 'tumbling window sizes', '1m,1h,1d')
-    .option('--source <kind>', 'with --contracts: ton (poll the endpoint) or replay (the files given as arguments)', 'ton')
-    .option('--until-caught-up', 'exit 0 once the source is caught up and every stage applied everything (always so for a simulation)')
+    .option(
+      '--source <kind>',
+      'with --contracts: ton (poll the endpoint) or replay (the files given as arguments)',
+      'ton',
+    )
+    .option(
+      '--until-caught-up',
+      'exit 0 once the source is caught up and every stage applied everything (always so for a simulation)',
+    )
     .option('--drift-interval-s <s>', 'seconds between drift checks while running', '300')
     .argument('[files...]', 'input files for --source replay')
     .action(async (files: string[], opts: RunOptions, cmd: Command) => {
@@ -78,13 +88,18 @@ export function registerRunCommand(program: Command): void {
       // uses the configured namespace (default: plain names).
       const simulated = !opts.contracts;
       const namespace =
-        globals.namespace ?? (simulated ? `run_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}` : undefined);
+        globals.namespace ??
+        (simulated ? `run_${new Date().toISOString().replace(/\D/g, '').slice(0, 14)}` : undefined);
       const ctx = await bootstrap('run', namespace ? { ...globals, namespace } : globals);
       await runAll(ctx, opts, files);
     });
 }
 
-async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts: RunOptions, files: string[]): Promise<void> {
+async function runAll(
+  ctx: StageContext & { ready: (v: boolean) => void },
+  opts: RunOptions,
+  files: string[],
+): Promise<void> {
   const started = Date.now();
   const log = ctx.logger;
   await migratePostgres(ctx.config.postgres.url, ctx.config.namespace);
@@ -110,8 +125,10 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
     contracts = loadContractMap(opts.contracts!);
     endpoint = opts.endpoint?.[0] ?? ctx.config.ton.endpoints[0]!;
     contractsFile = opts.contracts!;
-    if (opts.source === 'replay' && !files.length) throw new ConfigError('run --source replay needs input files', 'source');
-    if (opts.source !== 'ton' && opts.source !== 'replay') throw new ConfigError(`--source must be ton or replay, got '${opts.source}'`, 'source');
+    if (opts.source === 'replay' && !files.length)
+      throw new ConfigError('run --source replay needs input files', 'source');
+    if (opts.source !== 'ton' && opts.source !== 'replay')
+      throw new ConfigError(`--source must be ton or replay, got '${opts.source}'`, 'source');
   } else {
     log.info(
       { transactions: Number(opts.transactions), seed: Number(opts.seed) },
@@ -154,7 +171,11 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
       ? new ReplaySource({ files, addresses: [...contracts.keys()], topic: ctx.config.kafka.topics.raw })
       : new AccountSource(
           {
-            endpoints: simulated ? [endpoint] : (opts.endpoint?.length ? opts.endpoint : ctx.config.ton.endpoints),
+            endpoints: simulated
+              ? [endpoint]
+              : opts.endpoint?.length
+                ? opts.endpoint
+                : ctx.config.ton.endpoints,
             apiKey: ctx.config.ton.apiKey,
             rps: simulated ? 1000 : ctx.config.ton.rps,
             pollIntervalMs: simulated ? 1000 : ctx.config.ton.pollIntervalMs,
@@ -167,11 +188,19 @@ async function runAll(ctx: StageContext & { ready: (v: boolean) => void }, opts:
   // Long-running mode: a drift check on a schedule (the first once the source has caught up).
   let driftTimer: NodeJS.Timeout | undefined;
   if (!untilCaughtUp && opts.source === 'ton') {
-    driftTimer = setInterval(() => {
-      driftCheckOnce(ctx, { contracts: contractsFile, endpoint })
-        .then((r) => log.info({ results: r.results.length, notOk: r.results.filter((x) => x.status !== 'ok').length }, 'drift check'))
-        .catch((err) => log.warn({ err }, 'drift check failed'));
-    }, Number(opts.driftIntervalS) * 1000);
+    driftTimer = setInterval(
+      () => {
+        driftCheckOnce(ctx, { contracts: contractsFile, endpoint })
+          .then((r) =>
+            log.info(
+              { results: r.results.length, notOk: r.results.filter((x) => x.status !== 'ok').length },
+              'drift check',
+            ),
+          )
+          .catch((err) => log.warn({ err }, 'drift check failed'));
+      },
+      Number(opts.driftIntervalS) * 1000,
+    );
     ctx.shutdown.onShutdown('drift schedule', () => clearInterval(driftTimer));
   }
   const producer = kafka.producer();

@@ -20,10 +20,16 @@ export function registerSimulateCommand(program: Command): void {
     )
     .option('--seed <n>', 'seed (same seed, same transactions)', '1')
     .option('--count <n>', 'how many transactions', '10000')
-    .option('--out <file>', 'raw records as JSON lines (.gz compresses; - = stdout); the contract map goes to FILE.contracts.json')
+    .option(
+      '--out <file>',
+      'raw records as JSON lines (.gz compresses; - = stdout); the contract map goes to FILE.contracts.json',
+    )
     .option('--contracts-out <file>', 'write the contract map elsewhere (address → kind)')
     .option('--expected-out <file>', 'write the state the get-methods report at the end')
-    .option('--serve <port>', 'serve the transactions and get-methods over TonCenter v2 on this port instead of writing a file')
+    .option(
+      '--serve <port>',
+      'serve the transactions and get-methods over TonCenter v2 on this port instead of writing a file',
+    )
     .option('--rate <tx/s>', 'with --serve: transactions released per second (0 = all at once)', '50')
     .option('--shards <n>', 'policy shards watched (of 256)')
     .action(async (opts: SimulateOptions) => {
@@ -47,7 +53,8 @@ export function registerSimulateCommand(program: Command): void {
       const summary = await simulateToFile({
         ...common,
         output: opts.out ?? '-',
-        contractsOut: opts.contractsOut ?? (opts.out && opts.out !== '-' ? `${opts.out}.contracts.json` : undefined),
+        contractsOut:
+          opts.contractsOut ?? (opts.out && opts.out !== '-' ? `${opts.out}.contracts.json` : undefined),
         expectedOut: opts.expectedOut,
       });
       process.stderr.write(

@@ -74,6 +74,8 @@ describe('loadConfig', () => {
       alerts: 'blue.tonsurance.alerts.v1',
     });
     expect(ns.clickhouse.database).toBe('blue');
-    expect(loadConfig({ TONSTREAM_NAMESPACE: 'blue', CLICKHOUSE_DATABASE: 'hist' }).clickhouse.database).toBe('hist');
+    expect(loadConfig({ TONSTREAM_NAMESPACE: 'blue', CLICKHOUSE_DATABASE: 'hist' }).clickhouse.database).toBe(
+      'hist',
+    );
   });
 });

@@ -287,7 +287,10 @@ function applyNamespace(config: Config, input: Record<string, any>): Config {
   return {
     ...config,
     kafka: { ...config.kafka, topics },
-    clickhouse: { ...config.clickhouse, database: input.clickhouse?.database === undefined ? ns : config.clickhouse.database },
+    clickhouse: {
+      ...config.clickhouse,
+      database: input.clickhouse?.database === undefined ? ns : config.clickhouse.database,
+    },
   };
 }
 

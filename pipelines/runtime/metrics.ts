@@ -15,6 +15,9 @@ export interface Metrics {
   batchSeconds: Histogram<'stage'>;
   consumerLag: Gauge<'stage' | 'topic' | 'partition'>;
   sourceLag: Gauge<'address'>;
+  alerts: Counter<'rule' | 'state'>;
+  driftResults: Gauge<'status'>;
+  driftAbs: Gauge<'address' | 'metric'>;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {

@@ -211,11 +211,14 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
           ctx.logger.error({ err }, 'history row not written to ClickHouse');
         }
       };
-      for (const r of outputs.trancheRows) add(() => ({ table: 'tranche_snapshots', row: trancheSnapshotRow(r) }));
-      for (const r of outputs.exposureRows) add(() => ({ table: 'exposure_snapshots', row: exposureSnapshotRow(r) }));
+      for (const r of outputs.trancheRows)
+        add(() => ({ table: 'tranche_snapshots', row: trancheSnapshotRow(r) }));
+      for (const r of outputs.exposureRows)
+        add(() => ({ table: 'exposure_snapshots', row: exposureSnapshotRow(r) }));
       for (const a of outputs.alerts) add(() => alertHistoryRow(a));
       if (rows.length) await opts.clickhouse.writeBatch(rows);
     }
+    for (const a of outputs.alerts) ctx.metrics.alerts.inc({ rule: a.rule, state: a.state });
     ctx.metrics.recordsIn.inc({ stage: STATE_STAGE }, batch.records.length);
     ctx.metrics.recordsOut.inc({ stage: STATE_STAGE, topic: topics.alerts }, alertRecords.length);
     ctx.metrics.dlq.inc({ stage: STATE_STAGE }, dead.length);
