@@ -75,6 +75,9 @@ export function registerStatusCommand(program: Command): void {
                   (chain_last_lt - last_lt)::text AS lag_lt, transactions_seen, status, last_error, updated_at
              FROM source_cursors ORDER BY address`,
         );
+        const contracts = await q(
+          `SELECT address, kind, last_lt::text AS last_applied_lt, last_utime FROM contract_state ORDER BY address`,
+        );
         const lastEvent =
           (await q(`SELECT max(utime) AS last_event_time, count(*)::text AS events FROM events`))[0] ?? {};
         const drift =
@@ -83,13 +86,14 @@ export function registerStatusCommand(program: Command): void {
               `SELECT max(checked_at) AS last_check, count(*) FILTER (WHERE status <> 'ok')::int AS not_ok FROM drift_latest`,
             )
           )[0] ?? {};
-        const report = { namespace: ns, stages, cursors, lastEvent, drift };
+        const report = { namespace: ns, stages, cursors, contracts, lastEvent, drift };
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         } else {
           console.log(`namespace ${ns}`);
           console.table(stages);
           if (cursors.length) console.table(cursors.map(({ last_error: _e, ...c }) => c));
+          if (contracts.length) console.table(contracts);
           console.log(
             `events applied: ${lastEvent.events ?? 0}, last event time: ${lastEvent.last_event_time ?? '-'}`,
           );

@@ -76,6 +76,24 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       labelNames: ['address'],
       registers,
     }),
+    alerts: new Counter({
+      name: 'tonstream_alerts_total',
+      help: 'alert transitions emitted',
+      labelNames: ['rule', 'state'],
+      registers,
+    }),
+    driftResults: new Gauge({
+      name: 'tonstream_drift_results',
+      help: 'metrics of the last drift check by status',
+      labelNames: ['status'],
+      registers,
+    }),
+    driftAbs: new Gauge({
+      name: 'tonstream_drift_abs',
+      help: 'absolute drift of the last check (nanoTON or count)',
+      labelNames: ['address', 'metric'],
+      registers,
+    }),
   };
 }
 
