@@ -41,6 +41,12 @@ describe.skipIf(!present)('corpus: derived state equals the get-method snapshots
         `(${report.matchedAfterEvents}/${report.comparedAfterEvents} on contracts changed by events), ` +
         `${report.mismatches.length - unexplained.length} init-data differences, ${report.unmodelled} metrics not modelled`,
     );
+    console.info(
+      `corpus-state per kind: ${Object.entries(report.matchesByKind)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([kind, m]) => `${kind} ${m.matched}/${m.compared}`)
+        .join(', ')}`,
+    );
     expect(report.decodeErrors).toBe(0);
     expect(unexplained).toEqual([]);
     expect(report.compared).toBeGreaterThan(5000);
