@@ -54,17 +54,19 @@ function applyInPlace(state: ContractState, event: CanonicalEvent): void {
 }
 
 /**
- * A copy the reducers may change without touching `state`: records keyed by policy, depositor or tx id are copied
- * shallowly (their entries are shared and the reducers replace an entry instead of mutating it), small nested
- * values are copied. A deep clone per event made books with thousands of policies quadratic.
+ * A copy the reducers may change without touching what readers of the previous state use: records keyed by policy
+ * are copied shallowly (entries are shared and replaced, never mutated), small nested values are copied, and the
+ * vault's unbounded depositor and pending-tx records are shared (see below). A deep clone per event made state
+ * application quadratic in the size of the state.
  */
 export function cloneForUpdate<S extends ContractState>(state: S): S {
   const base = { ...state, config: { ...state.config }, position: { ...state.position } } as ContractState;
   switch (base.family) {
     case 'vault':
+      // Depositor balances and pending mint/burn txs grow without bound on a busy vault (bounced mints stay
+      // pending); they are changed in place and shared with the previous state, whose readers (tranche
+      // observations) only look at tranches and totals.
       base.tranches = base.tranches.map((t) => ({ ...t }));
-      base.depositorBalances = { ...base.depositorBalances };
-      base.pendingTxs = { ...base.pendingTxs };
       break;
     case 'policy-book':
       base.policies = { ...base.policies };

@@ -1,5 +1,6 @@
 /**
- * Benchmark runner: `npm run bench -- [--only decode[,other]] [--json FILE] [--rounds N] [--round-ms MS]`.
+ * Benchmark runner: `npm run bench -- [--only decode[,other]] [--json FILE] [--rounds N] [--round-ms MS]
+ * [--kafka-records N] [--sink-rows N] [--e2e-transactions N] [--latency-rate TX_PER_S] [--latency-seconds S]`.
  * Runs the registered sections in order, prints one table per section and writes every metric to a JSON
  * file (default `bench-results/bench.json`, git-ignored) as `{ meta, <section>: { <metric>: value } }`.
  *
@@ -10,9 +11,19 @@ import { dirname } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { decodeSection } from './decode.js';
+import { e2eSection } from './e2e.js';
+import { kafkaSection } from './kafka.js';
+import { latencySection } from './latency.js';
 import type { BenchOptions, BenchSection, SectionResult } from './section.js';
+import { sinksSection } from './sinks.js';
 
-export const SECTIONS: readonly BenchSection[] = [decodeSection];
+export const SECTIONS: readonly BenchSection[] = [
+  decodeSection,
+  kafkaSection,
+  sinksSection,
+  e2eSection,
+  latencySection,
+];
 
 function printTable(section: BenchSection, result: SectionResult): void {
   const width = Math.max(...result.rows.map((r) => r.label.length));
@@ -30,8 +41,18 @@ async function main(): Promise<void> {
       json: { type: 'string', default: 'bench-results/bench.json' },
       rounds: { type: 'string', default: '5' },
       'round-ms': { type: 'string', default: '1000' },
+      'kafka-records': { type: 'string', default: '200000' },
+      'sink-rows': { type: 'string', default: '100000' },
+      'e2e-transactions': { type: 'string', default: '100000' },
+      'latency-rate': { type: 'string', default: '500' },
+      'latency-seconds': { type: 'string', default: '20' },
     },
   });
+  const positive = (name: string, raw: string | undefined): number => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${raw}`);
+    return n;
+  };
   const wanted = values.only ? new Set(values.only.split(',').map((s) => s.trim())) : null;
   const unknown = wanted ? [...wanted].filter((n) => !SECTIONS.some((s) => s.name === n)) : [];
   if (unknown.length > 0) {
@@ -44,6 +65,13 @@ async function main(): Promise<void> {
   const options: BenchOptions = {
     rounds: Math.max(1, Number(values.rounds)),
     minRoundMs: Math.max(50, Number(values['round-ms'])),
+    sizes: {
+      kafkaRecords: positive('kafka-records', values['kafka-records']),
+      sinkRows: positive('sink-rows', values['sink-rows']),
+      e2eTransactions: positive('e2e-transactions', values['e2e-transactions']),
+      latencyRate: positive('latency-rate', values['latency-rate']),
+      latencySeconds: positive('latency-seconds', values['latency-seconds']),
+    },
     log: (line) => console.log(line),
   };
   const report: Record<string, unknown> = {
@@ -55,6 +83,7 @@ async function main(): Promise<void> {
       loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
       rounds: options.rounds,
       minRoundMs: options.minRoundMs,
+      sizes: options.sizes,
     },
   };
   for (const section of SECTIONS) {

@@ -8,7 +8,21 @@ export interface BenchOptions {
   rounds: number;
   /** Minimum duration of one timed round, ms. */
   minRoundMs: number;
+  /** Sizes of the pipeline sections (run.ts flags). */
+  sizes: BenchSizes;
   log: (line: string) => void;
+}
+
+export interface BenchSizes {
+  /** 1 KB records per produce/consume pass of the kafka section. */
+  kafkaRecords: number;
+  /** Event rows per write pass of the sinks section. */
+  sinkRows: number;
+  /** Simulated transactions through the whole pipeline in the e2e section. */
+  e2eTransactions: number;
+  /** Steady produce rate (tx/s) and measured duration (s) of the latency section. */
+  latencyRate: number;
+  latencySeconds: number;
 }
 
 export interface BenchRow {
