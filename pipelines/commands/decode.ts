@@ -4,10 +4,8 @@
  * `{account, lt, hash, kind, success, exitCode, events}` or, when it cannot be decoded,
  * `{account, lt, hash, kind, error: {class, message}}`. Unmapped addresses are skipped.
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { readLines } from '../../connectors/replay/jsonl.js';
+import type { Writable } from 'node:stream';
 import { decodeTransaction } from '../../operators/decode/decode-transaction.js';
 import { normalizeAddress, type ContractMap } from '../../schemas/contracts/contract-map.js';
 import { eventToJson } from '../../schemas/events/event-json.js';
@@ -25,22 +23,6 @@ export interface DecodeFileSummary {
   decoded: number;
   skipped: number;
   errors: number;
-}
-
-const GZIP_MAGIC = [0x1f, 0x8b];
-
-/** A readable of the input's text, gunzipped when the first bytes are the gzip magic. */
-async function openInput(input: string): Promise<Readable> {
-  const raw: Readable = input === '-' ? process.stdin : createReadStream(input);
-  await new Promise<void>((resolve, reject) => {
-    raw.once('readable', resolve);
-    raw.once('error', (err) => reject(new ConfigError(`cannot read ${input}: ${errorMessage(err)}`, input)));
-  });
-  const first: Buffer | null = raw.read(2) as Buffer | null;
-  if (first) raw.unshift(first);
-  const gzipped =
-    (first !== null && first[0] === GZIP_MAGIC[0] && first[1] === GZIP_MAGIC[1]) || input.endsWith('.gz');
-  return gzipped ? raw.pipe(createGunzip()) : raw;
 }
 
 function writeLine(output: Writable, value: unknown): Promise<void> | void {
@@ -68,9 +50,7 @@ function recordFields(row: Record<string, unknown>): RecordFields {
 
 export async function decodeFile(opts: DecodeFileOptions): Promise<DecodeFileSummary> {
   const summary: DecodeFileSummary = { lines: 0, decoded: 0, skipped: 0, errors: 0 };
-  const lines = createInterface({ input: await openInput(opts.input), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
+  for await (const { line } of readJsonLines(opts.input)) {
     summary.lines++;
     let row: Record<string, unknown>;
     try {
@@ -121,4 +101,16 @@ export async function decodeFile(opts: DecodeFileOptions): Promise<DecodeFileSum
     }
   }
   return summary;
+}
+
+/** The shared JSON-lines reader (gzip by content, `-` = stdin), with an unreadable input as a ConfigError. */
+async function* readJsonLines(input: string): AsyncGenerator<{ line: string; lineNo: number }> {
+  try {
+    yield* readLines(input);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT' || (err as { code?: string }).code === 'EACCES') {
+      throw new ConfigError(`cannot read ${input}: ${errorMessage(err)}`, input);
+    }
+    throw err;
+  }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createKafkajsPort } from '../../connectors/kafka/index.js';
 import { createPool, PostgresOffsetStore } from '../../connectors/postgres/index.js';
+import { lagOf } from '../jobs/pipeline-progress.js';
 import { bootstrap, type GlobalOptions } from '../runtime/bootstrap.js';
 
 interface StageLag {
@@ -12,26 +13,27 @@ interface StageLag {
   lag: string;
 }
 
-/** Lag of a consumer group: end offsets minus committed positions, summed over partitions. */
-function lagOf(
+/** One stage's row: summed committed positions and end offsets, and their difference (lagOf). */
+function stageLag(
   stage: string,
   group: string,
   topic: string,
   ends: { partition: number; high: string }[],
   committed: { partition: number; offset: string }[],
 ): StageLag {
-  let c = 0n;
-  let e = 0n;
-  let lag = 0n;
-  for (const p of ends) {
-    const pos = BigInt(committed.find((x) => x.partition === p.partition)?.offset ?? '-1');
-    const high = BigInt(p.high);
-    const at = pos < 0n ? 0n : pos;
-    c += at;
-    e += high;
-    lag += high > at ? high - at : 0n;
-  }
-  return { stage, group, topic, committed: c.toString(), end: e.toString(), lag: lag.toString() };
+  const sum = (values: bigint[]) => values.reduce((a, b) => a + b, 0n);
+  const positions = ends.map((e) => {
+    const pos = BigInt(committed.find((x) => x.partition === e.partition)?.offset ?? '-1');
+    return pos < 0n ? 0n : pos;
+  });
+  return {
+    stage,
+    group,
+    topic,
+    committed: sum(positions).toString(),
+    end: sum(ends.map((e) => BigInt(e.high))).toString(),
+    lag: lagOf(ends, committed).toString(),
+  };
 }
 
 export function registerStatusCommand(program: Command): void {
@@ -57,7 +59,7 @@ export function registerStatusCommand(program: Command): void {
         const rawEnds = await admin.topicOffsets(topics.raw).catch(() => []);
         const eventEnds = await admin.topicOffsets(topics.events).catch(() => []);
         stages.push(
-          lagOf(
+          stageLag(
             'decode',
             `${ns}-decode`,
             topics.raw,
@@ -68,7 +70,7 @@ export function registerStatusCommand(program: Command): void {
         const stateOffsets = await new PostgresOffsetStore(`${ns}-state`)
           .load(pool, topics.events)
           .catch(() => []);
-        stages.push(lagOf('state', `${ns}-state`, topics.events, eventEnds, stateOffsets));
+        stages.push(stageLag('state', `${ns}-state`, topics.events, eventEnds, stateOffsets));
         const q = async (sql: string) => (await pool.query(sql).catch(() => ({ rows: [] as any[] }))).rows;
         const cursors = await q(
           `SELECT address, kind, last_lt::text AS published_lt, chain_last_lt::text AS chain_lt,

@@ -4,7 +4,7 @@ import { PostgresOffsetStore } from '../../connectors/postgres/offset-store.js';
 import type { Config } from '../runtime/config.js';
 
 /** Total lag of a group on a topic from end offsets and committed positions (missing position = 0). */
-function lagOf(
+export function lagOf(
   ends: { partition: number; high: string }[],
   positions: { partition: number; offset: string }[],
 ): bigint {

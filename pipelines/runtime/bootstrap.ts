@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { loadConfig, redactConfig, type Config, type ConfigInput } from './config.js';
+import { deepMerge, loadConfig, redactConfig, type Config, type ConfigInput } from './config.js';
 import type { StageContext } from './context.js';
 import { ConfigError, errorMessage, TonstreamError } from './errors.js';
 import { createLogger, redactUrl } from './logger.js';
@@ -30,7 +30,7 @@ export async function bootstrap(
   opts: GlobalOptions,
   extra: ConfigInput | Record<string, unknown> = {},
 ): Promise<StageContext & { ready: (value: boolean) => void }> {
-  const overrides = mergeDeep(overridesFrom(opts), extra as Record<string, any>);
+  const overrides = deepMerge(overridesFrom(opts), extra as Record<string, any>);
   const config: Config = loadConfig(process.env, { file: opts.config, overrides });
   const logger = createLogger({ level: config.log.level, pretty: config.log.pretty }).child({ command });
   const metrics = createMetrics({ defaultMetrics: config.metrics.port > 0 });
@@ -56,17 +56,6 @@ export async function bootstrap(
       isReady = value;
     },
   };
-}
-
-function mergeDeep(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
-  const out = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    out[k] =
-      v && typeof v === 'object' && !Array.isArray(v) && typeof out[k] === 'object'
-        ? mergeDeep(out[k], v)
-        : v;
-  }
-  return out;
 }
 
 /** Fatal error → one line on stderr naming the cause, non-zero exit (2 for bad configuration). */

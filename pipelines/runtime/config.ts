@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { redactUrl } from './logger.js';
 
 /**
  * The one configuration of every command. The schema validates and documents at once; `loadConfig` maps
@@ -171,7 +172,8 @@ function envValue(name: string, raw: string): unknown {
   return raw;
 }
 
-function deepMerge(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
+/** Nested objects merged key by key (arrays and values replace); `undefined` never overwrites. */
+export function deepMerge(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
   const out: Record<string, any> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     if (v === undefined) continue;
@@ -294,15 +296,12 @@ function applyNamespace(config: Config, input: Record<string, any>): Config {
   };
 }
 
-const SECRET_IN_URL = /(\/\/[^:/@]+:)[^@/]+@/;
-
 /** The effective configuration with secrets masked, for `--print-config` and start-up logs. */
 export function redactConfig(config: Config): Config {
-  const maskUrl = (u: string) => u.replace(SECRET_IN_URL, '$1***@');
   return {
     ...config,
-    postgres: { ...config.postgres, url: maskUrl(config.postgres.url) },
-    clickhouse: { ...config.clickhouse, url: maskUrl(config.clickhouse.url) },
+    postgres: { ...config.postgres, url: redactUrl(config.postgres.url) },
+    clickhouse: { ...config.clickhouse, url: redactUrl(config.clickhouse.url) },
     ton: { ...config.ton, apiKey: config.ton.apiKey ? '***' : undefined },
   };
 }
