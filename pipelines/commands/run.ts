@@ -215,6 +215,9 @@ async function runAll(
     onBatch: (s) => progress.update(s.published),
   });
   progress.finish();
+  // Interrupted (Ctrl-C / SIGTERM): the shutdown already lets each stage finish and commit its batch; the next
+  // start with the same namespace continues from the stored cursors and offsets.
+  if (ctx.signal.aborted) return;
   if (!untilCaughtUp) {
     await ctx.shutdown.shutdown(ctx.shutdown.reason ?? 'source stopped');
     return;
@@ -236,6 +239,7 @@ async function runAll(
     await new Promise((r) => setTimeout(r, 500));
   }
   stageProgress.finish();
+  if (ctx.signal.aborted) return;
   const seconds = (Date.now() - started) / 1000;
 
   const drift =
