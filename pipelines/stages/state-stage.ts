@@ -198,7 +198,7 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
           { topic: topics.alerts, records: alertRecords },
           { topic: topics.dlq, records: dead },
         ]),
-      { signal: ctx.signal },
+      { /* not the shutdown signal: the batch is committed, its alerts must still go out */ retries: 8 },
     );
     if (opts.clickhouse) {
       // A row ClickHouse cannot hold is logged and skipped: history must never stop current state.
