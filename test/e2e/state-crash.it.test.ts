@@ -98,5 +98,5 @@ describe('state stage crash safety (kill -9 of a real process; real Kafka and Po
     await producer.disconnect();
     await admin.deleteTopics([`${clean}.tonsurance.events.v1`, `${crashed}.tonsurance.events.v1`]);
     await admin.disconnect();
-  });
+  }, 30 * 60_000);
 });
