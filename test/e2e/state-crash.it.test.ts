@@ -45,7 +45,10 @@ describe('state stage crash safety (kill -9 of a real process; real Kafka and Po
     const sim = new ProtocolSimulation({ seed: 21, transactions: TRANSACTIONS, shards: 16 });
     const contracts = sim.contracts as Record<string, string>;
     const records: { key: string; value: string }[] = [];
+    let generated = 0;
     for (const r of sim.records()) {
+      // Let the test runner's worker breathe during a long synchronous generation (100k-transaction runs).
+      if (++generated % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
       const kind = (contracts instanceof Map ? contracts.get(r.account) : contracts[r.account]) as never;
       if (!kind) continue;
       for (const e of decodeTransaction(r, kind).events) records.push({ key: e.stateOwner, value: JSON.stringify(enrichedEventToJson(enrichEvent(ref, e))) });
