@@ -3,6 +3,7 @@ import {
   logLevel as KafkaLogLevel,
   Partitioners,
   type Consumer,
+  type ICustomPartitioner,
   type IHeaders,
   type LogEntry,
   type Producer,
@@ -85,6 +86,32 @@ export function chunkByBytes(
   return chunks;
 }
 
+/**
+ * kafkajs's default partitioner (murmur2 of the key, like the Java client, so keyed records land where other
+ * clients put them), with each string key's partition remembered: the pipeline's keys are contract addresses,
+ * a few hundred distinct values sent millions of times, and hashing each again was a visible share of produce
+ * time. The memo is dropped when it reaches `maxKeys`.
+ */
+export function memoizedKeyPartitioner(maxKeys = 100_000): ICustomPartitioner {
+  return () => {
+    const fallback = Partitioners.DefaultPartitioner();
+    const memo = new Map<string, number>();
+    return (args) => {
+      const { topic, partitionMetadata, message } = args;
+      if (message.partition !== null && message.partition !== undefined) return message.partition;
+      if (typeof message.key !== 'string') return fallback(args);
+      const memoKey = `${topic}\u0000${partitionMetadata.length}\u0000${message.key}`;
+      let partition = memo.get(memoKey);
+      if (partition === undefined) {
+        partition = fallback(args);
+        if (memo.size >= maxKeys) memo.clear();
+        memo.set(memoKey, partition);
+      }
+      return partition;
+    };
+  };
+}
+
 /** kafkajs behind the Kafka port, its logs routed into pino. */
 export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
   const log = options.logger?.child({ component: 'kafkajs' });
@@ -125,7 +152,7 @@ export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
         // kafkajs keeps ordering under retries with an idempotent producer only with one request in flight.
         maxInFlightRequests: idempotent ? 1 : 5,
         allowAutoTopicCreation: false,
-        createPartitioner: Partitioners.DefaultPartitioner,
+        createPartitioner: memoizedKeyPartitioner(),
         transactionalId: opts.transactionalId,
         // The idempotent producer must not give up on its own (kafkajs warns that limited retries void its
         // guarantees); a stuck send is bounded by the caller's shutdown signal instead.

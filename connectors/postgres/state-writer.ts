@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { stateToJson } from '../../operators/state/state-json.js';
+import { stateToRowJson } from '../../operators/state/state-json.js';
 import type { StateChange } from '../../operators/state/contract-state-store.js';
 import type { ExposureObservation } from '../../operators/state/active-coverage.js';
 import type { TrancheObservation } from '../../operators/state/tranche-observations.js';
@@ -34,49 +34,50 @@ function eventJsonWithEnrichment(event: CanonicalEvent): string {
 /**
  * Inserts the audit rows of a batch and returns the ids that were new: only those may change state, which is what
  * makes a replayed or re-delivered event harmless (applied at most once).
+ *
+ * `json[i]`, when given, is event i's JSON exactly as it arrived (the events topic's record value); it is stored
+ * as is instead of serialising the event again. The whole batch travels as ONE jsonb parameter, an array of
+ * `[scalar columns…, event]` rows: PostgreSQL parses it once, and nothing has to be escaped into an array literal
+ * (an unnest of a text[] of 1 KB JSON documents ran at a third of this rate).
  */
 export async function insertEvents(
   client: pg.ClientBase,
   events: readonly CanonicalEvent[],
+  json?: readonly (string | undefined)[],
 ): Promise<Set<string>> {
-  const result = await unnestUpsert(
-    client,
-    {
-      table: 'events',
-      columns: [
-        { name: 'event_id', type: 'text', value: (e: CanonicalEvent) => e.eventId },
-        { name: 'event_type', type: 'text', value: (e) => e.type },
-        { name: 'kind', type: 'text', value: (e) => e.kind },
-        { name: 'account', type: 'text', value: (e) => e.account },
-        { name: 'state_owner', type: 'text', value: (e) => e.stateOwner },
-        { name: 'lt', type: 'numeric', value: (e) => e.lt },
-        { name: 'tx_hash', type: 'text', value: (e) => e.hash },
-        { name: 'event_index', type: 'integer', value: (e) => e.index },
-        { name: 'utime', type: 'timestamptz', value: (e) => new Date(e.utime * 1000).toISOString() },
-        {
-          name: 'policy_id',
-          type: 'numeric',
-          value: (e) => ((e.data as any).policyId ?? null) as bigint | null,
-        },
-        {
-          name: 'product_key',
-          type: 'text',
-          value: (e) =>
-            enrichmentOf(e)?.product?.productKey ?? enrichmentOf(e)?.v3Product?.productKey ?? null,
-        },
-        {
-          name: 'tranche_id',
-          type: 'smallint',
-          value: (e) => ((e.data as any).trancheId ?? null) as number | null,
-        },
-        { name: 'amount', type: 'numeric', value: (e) => mainAmount(e) },
-        { name: 'data', type: 'jsonb', value: (e) => eventJsonWithEnrichment(e) },
-      ],
-      conflict: ['event_id'],
-      onConflict: 'nothing',
-      returning: 'event_id',
-    },
-    events,
+  if (!events.length) return new Set();
+  const parts: string[] = new Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    const enrichment = enrichmentOf(e);
+    const data = e.data as { policyId?: bigint | null; trancheId?: number | null };
+    const scalars = [
+      e.eventId,
+      e.type,
+      e.kind,
+      e.account,
+      e.stateOwner,
+      e.lt,
+      e.hash,
+      e.index,
+      e.utime,
+      data.policyId === undefined || data.policyId === null ? null : data.policyId.toString(),
+      enrichment?.product?.productKey ?? enrichment?.v3Product?.productKey ?? null,
+      data.trancheId ?? null,
+      mainAmount(e)?.toString() ?? null,
+    ];
+    const head = JSON.stringify(scalars);
+    parts[i] = `${head.slice(0, -1)},${json?.[i] ?? eventJsonWithEnrichment(e)}]`;
+  }
+  const result = await client.query(
+    `INSERT INTO events (event_id, event_type, kind, account, state_owner, lt, tx_hash, event_index, utime,
+       policy_id, product_key, tranche_id, amount, data)
+     SELECT r->>0, r->>1, r->>2, r->>3, r->>4, (r->>5)::numeric, r->>6, (r->>7)::integer,
+       to_timestamp((r->>8)::bigint), (r->>9)::numeric, r->>10, (r->>11)::smallint, (r->>12)::numeric, r->13
+     FROM jsonb_array_elements($1::jsonb) AS r
+     ON CONFLICT (event_id) DO NOTHING
+     RETURNING event_id`,
+    [`[${parts.join(',')}]`],
   );
   return new Set(result.rows.map((r) => r.event_id as string));
 }
@@ -95,7 +96,7 @@ export async function upsertContractStates(
       columns: [
         { name: 'address', type: 'text', value: (c: StateChange) => c.address },
         { name: 'kind', type: 'text', value: (c) => c.after.kind },
-        { name: 'state', type: 'jsonb', value: (c) => JSON.stringify(stateToJson(c.after)) },
+        { name: 'state', type: 'jsonb', value: (c) => stateToRowJson(c.after) },
         { name: 'last_lt', type: 'numeric', value: (c) => c.event.lt },
         { name: 'last_event_id', type: 'text', value: (c) => c.event.eventId },
         {

@@ -7,7 +7,7 @@ import { applyEvent } from './apply-event.js';
 import { ContractStateStore } from './contract-state-store.js';
 import { flattenGetters, stateFromGetters, stateToGetterView } from './getter-view.js';
 import { deployDefaults } from './initial-state.js';
-import { stateFromJson, stateToJson } from './state-json.js';
+import { stateFromJson, stateToJson, stateToRowJson } from './state-json.js';
 import { v3CurveMultiplier } from './vault-math.js';
 
 const VAULT = '0:' + 'aa'.repeat(32);
@@ -237,7 +237,31 @@ describe('ContractStateStore', () => {
     ] as const) {
       const s = deployDefaults(kind, CHILD);
       expect(stateFromJson(stateToJson(s))).toEqual(s);
+      expect(stateFromJson(stateToRowJson(s))).toEqual(s);
     }
+  });
+
+  it("leaves a policy book's policies out of its state row and nothing else", () => {
+    const book = deployDefaults('policy-shard-v2', CHILD) as PolicyBookState;
+    book.totalPolicies = 2n;
+    book.policies['7'] = {
+      policyId: 7n,
+      user: USER,
+      coverageType: 1,
+      chainId: 2,
+      stablecoinId: 3,
+      productType: null,
+      assetId: null,
+      coverage: 5n * TON,
+      premium: TON,
+      startTime: 100,
+      expiry: 200,
+      active: true,
+      claimed: false,
+    };
+    const row = stateToRowJson(book);
+    expect(row).not.toContain('"policies"');
+    expect(stateFromJson(row)).toEqual({ ...book, policies: {} });
   });
 
   it('bootstraps from a get-method snapshot and skips events up to its lt', () => {

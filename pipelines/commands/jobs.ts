@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { createKafkajsPort } from '../../connectors/kafka/index.js';
-import { createPool, migratePostgres } from '../../connectors/postgres/index.js';
+import { createPool, loadContractStates, migratePostgres } from '../../connectors/postgres/index.js';
 import { loadContractMap } from '../../schemas/contracts/contract-map.js';
 import { runDriftCheck, tonClientReader, type DriftReport } from '../jobs/drift.js';
 import { pipelineApplied } from '../jobs/pipeline-progress.js';
 import { bootstrap, type GlobalOptions } from '../runtime/bootstrap.js';
 import type { StageContext } from '../runtime/context.js';
 import { replayFile } from './replay.js';
-import { stateFromJson } from '../../operators/state/state-json.js';
 import { stateReport } from '../../operators/state/state-report.js';
 import { openClickHouse } from './stage.js';
 
@@ -135,15 +134,8 @@ export function registerJobCommands(program: Command): void {
       const ctx = await bootstrap('state', cmd.optsWithGlobals() as GlobalOptions);
       const pool = createPool(ctx.config.postgres.url, ctx.config.namespace, 1);
       try {
-        const { rows } = await pool.query(
-          opts.address
-            ? 'SELECT state FROM contract_state WHERE address = $1'
-            : 'SELECT state FROM contract_state',
-          opts.address ? [opts.address] : [],
-        );
-        process.stdout.write(
-          `${JSON.stringify(stateReport(rows.map((r) => stateFromJson(r.state))), null, 2)}\n`,
-        );
+        const states = await loadContractStates(pool, opts.address ? [opts.address] : undefined);
+        process.stdout.write(`${JSON.stringify(stateReport(states), null, 2)}\n`);
       } finally {
         await pool.end();
         await ctx.shutdown.shutdown('done');

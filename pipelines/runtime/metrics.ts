@@ -18,6 +18,8 @@ export interface Metrics {
   alerts: Counter<'rule' | 'state'>;
   driftResults: Gauge<'status'>;
   driftAbs: Gauge<'address' | 'metric'>;
+  /** Seconds spent in each phase of batch handling (where a stage's time goes). */
+  phaseSeconds: Counter<'stage' | 'phase'>;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics {
@@ -42,6 +44,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       name: 'tonstream_errors_total',
       help: 'errors by class',
       labelNames: ['stage', 'class'],
+      registers,
+    }),
+    phaseSeconds: new Counter({
+      name: 'tonstream_phase_seconds_total',
+      help: 'seconds spent per phase of batch handling',
+      labelNames: ['stage', 'phase'],
       registers,
     }),
     dlq: new Counter({
@@ -118,4 +126,17 @@ export async function serveMetrics(metrics: Metrics, port: number, isReady: () =
     server.once('error', reject).listen(port, '127.0.0.1', resolve),
   );
   return server;
+}
+
+/**
+ * Splits one batch's handling into named phases: each `lap(phase)` adds the time since the previous lap (or
+ * since creation) to `tonstream_phase_seconds_total{stage,phase}`.
+ */
+export function phaseClock(metrics: Metrics, stage: string): (phase: string) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    metrics.phaseSeconds.inc({ stage, phase }, (now - last) / 1000);
+    last = now;
+  };
 }

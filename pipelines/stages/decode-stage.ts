@@ -14,6 +14,7 @@ import { enrichedEventToJson } from '../../schemas/events/enriched-event.js';
 import type { ReferenceData } from '../../schemas/reference/index.js';
 import type { StageContext } from '../runtime/context.js';
 import { errorClass } from '../runtime/errors.js';
+import { phaseClock } from '../runtime/metrics.js';
 import { retry } from '../runtime/retry.js';
 
 export const DECODE_STAGE = 'decode';
@@ -109,11 +110,13 @@ export async function runDecodeStage(
     eachBatch: async (batch, control) => {
       if (!batch.records.length) return;
       const started = performance.now();
+      const lap = phaseClock(ctx.metrics, DECODE_STAGE);
       const { events, deadLetters, ignored } = await processDecodeBatch(batch, {
         contracts: opts.contracts,
         reference: opts.reference,
         ctx,
       });
+      lap('decode');
       await retry(
         () =>
           producer.sendMany([
@@ -126,11 +129,13 @@ export async function runDecodeStage(
             ctx.logger.warn({ err, attempt }, 'producing decoded events failed, retrying'),
         },
       );
+      lap('produce');
       const last = batch.records[batch.records.length - 1]!;
       await control.commit([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
       ]);
       await control.heartbeat();
+      lap('commit');
       ctx.metrics.recordsIn.inc({ stage: DECODE_STAGE }, batch.records.length);
       ctx.metrics.recordsOut.inc({ stage: DECODE_STAGE, topic: topics.events }, events.length);
       ctx.metrics.dlq.inc({ stage: DECODE_STAGE }, deadLetters.length);
@@ -147,6 +152,7 @@ export async function runDecodeStage(
           events: events.length,
           deadLetters: deadLetters.length,
           ignored,
+          ms: Math.round(performance.now() - started),
         },
         'decoded batch',
       );

@@ -25,6 +25,7 @@ import type { ReferenceData } from '../../schemas/reference/index.js';
 import type { Alert } from '../../schemas/state/alert.js';
 import type { StageContext } from '../runtime/context.js';
 import { errorClass } from '../runtime/errors.js';
+import { phaseClock } from '../runtime/metrics.js';
 import { retry } from '../runtime/retry.js';
 import { StateProcessor, type StateOutputs } from './state-processor.js';
 
@@ -51,8 +52,8 @@ export interface StateStageOptions {
 }
 
 /** An event from Kafka, with its enrichment kept (the exposure operators read the product key from it). */
-function parseEventRecord(value: Buffer | null): CanonicalEvent {
-  return eventFromJson(JSON.parse((value ?? Buffer.alloc(0)).toString('utf8')));
+function parseEventRecord(text: string): CanonicalEvent {
+  return eventFromJson(JSON.parse(text));
 }
 
 function alertHistoryRow(a: Alert): ClickHouseRecord {
@@ -138,11 +139,16 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
 
   const handleBatch = async (batch: IncomingBatch) => {
     const started = performance.now();
+    const lap = phaseClock(ctx.metrics, STATE_STAGE);
     const events: CanonicalEvent[] = [];
+    /** Each event's JSON as it arrived: the audit table stores it as is. */
+    const texts: string[] = [];
     const dead: OutgoingRecord[] = [];
     for (const r of batch.records) {
       try {
-        events.push(parseEventRecord(r.value));
+        const text = (r.value ?? Buffer.alloc(0)).toString('utf8');
+        events.push(parseEventRecord(text));
+        texts.push(text);
       } catch (error) {
         const position = `${r.topic}/${r.partition}@${r.offset}`;
         ctx.logger.warn({ position, err: error }, 'event record sent to the dead-letter topic');
@@ -161,23 +167,30 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
     }
     const last = batch.records[batch.records.length - 1]!;
     const nextOffset = (BigInt(last.offset) + 1n).toString();
+    lap('parse');
     const client = await opts.pool.connect();
     let outputs: StateOutputs;
     try {
       await client.query('BEGIN');
-      const fresh = await insertEvents(client, events);
+      const fresh = await insertEvents(client, events, texts);
+      lap('insert-events');
       outputs = processor.process(events.filter((e) => fresh.has(e.eventId)));
+      lap('process');
       await insertEvents(client, outputs.derived);
       const expired = new Set(
         outputs.derived.map((e) => `${e.stateOwner}:${String((e.data as { policyId?: bigint }).policyId)}`),
       );
       await upsertContractStates(client, outputs.changes);
+      lap('upsert-contract-state');
       await upsertPolicies(client, changedPolicies(outputs.changes, expired));
+      lap('upsert-policies');
       await upsertProductExposure(client, outputs.exposure);
       await upsertTrancheState(client, outputs.tranches);
       await upsertAlerts(client, outputs.alerts);
       await offsets.save(client, [{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]);
+      lap('upsert-other');
       await client.query('COMMIT');
+      lap('commit');
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       // The processor may hold effects of the rolled-back batch: rebuild it from what is committed.
@@ -200,6 +213,7 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
         ]),
       { /* not the shutdown signal: the batch is committed, its alerts must still go out */ retries: 8 },
     );
+    lap('produce-alerts');
     if (opts.clickhouse) {
       // A row ClickHouse cannot hold is logged and skipped: history must never stop current state.
       const rows: ClickHouseRecord[] = [];
@@ -217,6 +231,7 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
         add(() => ({ table: 'exposure_snapshots', row: exposureSnapshotRow(r) }));
       for (const a of outputs.alerts) add(() => alertHistoryRow(a));
       if (rows.length) await opts.clickhouse.writeBatch(rows);
+      lap('clickhouse');
     }
     for (const a of outputs.alerts) ctx.metrics.alerts.inc({ rule: a.rule, state: a.state });
     ctx.metrics.recordsIn.inc({ stage: STATE_STAGE }, batch.records.length);
@@ -227,6 +242,16 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
     ctx.metrics.consumerLag.set(
       { stage: STATE_STAGE, topic: batch.topic, partition: String(batch.partition) },
       Number(BigInt(batch.highWatermark) - BigInt(nextOffset)),
+    );
+    ctx.logger.debug(
+      {
+        partition: batch.partition,
+        nextOffset,
+        records: batch.records.length,
+        applied: outputs.events.length,
+        ms: Math.round(performance.now() - started),
+      },
+      'state batch committed',
     );
     opts.onCommitted?.({ partition: batch.partition, nextOffset, applied: outputs.events.length, outputs });
   };

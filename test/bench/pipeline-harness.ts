@@ -5,6 +5,7 @@
  * the Kafka port handed to the decode stage reports each fetched batch, and the state stage's `onCommitted`
  * reports each committed batch.
  */
+import type pg from 'pg';
 import type { IncomingBatch, KafkaPort, OutgoingRecord } from '../../connectors/kafka/index.js';
 import { createKafkajsPort } from '../../connectors/kafka/index.js';
 import { createPool, migratePostgres } from '../../connectors/postgres/index.js';
@@ -213,18 +214,23 @@ export class PipelineHarness {
    * Waits until the decode stage has committed every raw record and the state stage every event the decode
    * stage produced. Fails when neither stage moves for `stallMs`. Returns the number of decoded events.
    */
-  async drain(log: (line: string) => void, stallMs = 120_000): Promise<number> {
+  async drain(
+    log: (line: string) => void,
+    stallMs = 120_000,
+    stateCommitted: () => Promise<Map<number, bigint>> = async () => this.stateCommitted,
+  ): Promise<number> {
     let lastProgress = performance.now();
     let lastSeen = '';
     let lastLog = performance.now();
     for (;;) {
       const decode = await this.rawCommittedByDecode();
       const events = await this.topicRecords(this.topics.events);
-      const stateAt = [...this.stateCommitted.values()].reduce((n, o) => n + o, 0n);
+      const committed = await stateCommitted();
+      const stateAt = [...committed.values()].reduce((n, o) => n + o, 0n);
       if (decode.done) {
         let stateDone = true;
         for (const [partition, high] of events.high)
-          if (high > 0n && (this.stateCommitted.get(partition) ?? 0n) < high) stateDone = false;
+          if (high > 0n && (committed.get(partition) ?? 0n) < high) stateDone = false;
         if (stateDone) return events.total;
       }
       const seen = `${decode.consumed}/${stateAt}`;
@@ -260,6 +266,17 @@ export class PipelineHarness {
     }
   }
 
+  /** Next offsets the state stage committed with its data (PostgreSQL `consumer_offsets`), per events partition. */
+  async stateCommittedInPostgres(pool: pg.Pool): Promise<Map<number, bigint>> {
+    const { rows } = await pool
+      .query(
+        'SELECT partition, next_offset::text AS o FROM consumer_offsets WHERE consumer_group = $1 AND topic = $2',
+        [`${this.namespace}-state`, this.topics.events],
+      )
+      .catch(() => ({ rows: [] as { partition: number; o: string }[] })); // not migrated yet
+    return new Map(rows.map((r) => [Number(r.partition), BigInt(r.o)]));
+  }
+
   async postgresEventCounts(): Promise<{ decoded: number; derived: number }> {
     const pool = createPool(this.endpoints.databaseUrl, this.namespace, 1);
     try {
@@ -287,6 +304,15 @@ export class PipelineHarness {
     for (const v of (await this.ctx.metrics.recordsIn.get()).values)
       entry(String(v.labels.stage)).records = v.value;
     return out;
+  }
+
+  /** Seconds per stage and phase of batch handling (`tonstream_phase_seconds_total`). */
+  async phaseSeconds(): Promise<{ stage: string; phase: string; seconds: number }[]> {
+    return (await this.ctx.metrics.phaseSeconds.get()).values.map((v) => ({
+      stage: String(v.labels.stage),
+      phase: String(v.labels.phase),
+      seconds: v.value,
+    }));
   }
 
   /** Stops the stages and drops everything the namespace created. */

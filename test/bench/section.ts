@@ -31,9 +31,12 @@ export interface BenchRow {
   unit?: string;
 }
 
+/** A JSON metric: a figure, a label, or a group of figures (e.g. per stage). */
+export type MetricValue = number | string | boolean | null | Record<string, number | string | null>;
+
 export interface SectionResult {
   rows: BenchRow[];
-  metrics: Record<string, number | string | boolean | null>;
+  metrics: Record<string, MetricValue>;
 }
 
 export interface BenchSection {

@@ -23,6 +23,8 @@ export interface SimulationFile {
   /** Transactions in the file (at least the number asked for). */
   available: number;
   contracts: ContractMap;
+  /** The contract map's file (for stages started as processes). */
+  contractsPath: string;
 }
 
 const stem = () => `seed${SIM_SEED}-shards${SIM_SHARDS}`;
@@ -66,7 +68,8 @@ export async function simulationFile(
     log(`  generated in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
     hit = { path, available: transactions };
   }
-  return { ...hit, contracts: loadContractMap(join(SIM_DIR, `${stem()}.contracts.json`)) };
+  const contractsPath = join(SIM_DIR, `${stem()}.contracts.json`);
+  return { ...hit, contracts: loadContractMap(contractsPath), contractsPath };
 }
 
 /** The first `limit` records of a simulation file, one at a time (memory stays flat whatever the size). */

@@ -3,11 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { createClient } from '@clickhouse/client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPool } from '../../connectors/postgres/index.js';
+import { createPool, loadContractStates } from '../../connectors/postgres/index.js';
 import { runDriftCheck, tonClientReader } from '../../pipelines/jobs/drift.js';
 import { serveSimulation, simulateToFile } from '../../pipelines/commands/simulate.js';
 import { replayFile } from '../../pipelines/commands/replay.js';
-import { stateFromJson } from '../../operators/state/state-json.js';
 import { stateReport } from '../../operators/state/state-report.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,11 +87,22 @@ describe('the main job end to end (simulation → TonCenter test server → sour
 
     // The offline replay of the same simulated input lands on the same state as the pipeline in PostgreSQL.
     const dir = mkdtempSync(join(tmpdir(), 'e2e-'));
-    const sim = await simulateToFile({ seed: SEED, transactions: TRANSACTIONS, shards: 16, output: join(dir, 'sim.jsonl') });
-    const simContracts = new Map(Object.entries(sim.contracts instanceof Map ? Object.fromEntries(sim.contracts) : sim.contracts)) as never;
-    await replayFile({ inputs: [join(dir, 'sim.jsonl')], contracts: simContracts, stateOut: join(dir, 'state.json') });
+    const sim = await simulateToFile({
+      seed: SEED,
+      transactions: TRANSACTIONS,
+      shards: 16,
+      output: join(dir, 'sim.jsonl'),
+    });
+    const simContracts = new Map(
+      Object.entries(sim.contracts instanceof Map ? Object.fromEntries(sim.contracts) : sim.contracts),
+    ) as never;
+    await replayFile({
+      inputs: [join(dir, 'sim.jsonl')],
+      contracts: simContracts,
+      stateOut: join(dir, 'state.json'),
+    });
     const offline = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8'));
-    const online = stateReport((await pool.query('SELECT state FROM contract_state')).rows.map((r) => stateFromJson(r.state)));
+    const online = stateReport(await loadContractStates(pool));
     expect(Object.keys(online).length).toBeGreaterThan(5);
     for (const [address, entry] of Object.entries(online)) expect(offline[address], address).toEqual(entry);
 

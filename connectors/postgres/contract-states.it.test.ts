@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContractStateStore } from '../../operators/state/contract-state-store.js';
+import type { CanonicalEvent } from '../../schemas/events/canonical-event.js';
+import { freshPostgresDatabase } from '../../test/support/servers.js';
+import { loadContractStates } from './contract-states.js';
+import { createPool, migratePostgres } from './migrate.js';
+import { changedPolicies, upsertContractStates, upsertPolicies } from './state-writer.js';
+
+const SHARD = '0:' + 'cd'.repeat(32);
+const USER = '0:' + 'ef'.repeat(32);
+const TON = 1_000_000_000n;
+
+let lt = 5000n;
+function ev(type: string, data: Record<string, unknown>, utime = 1_700_000_000): CanonicalEvent {
+  lt += 10n;
+  return {
+    eventId: `${SHARD}:${lt}:h:0`,
+    schemaVersion: 1,
+    type,
+    account: SHARD,
+    stateOwner: SHARD,
+    kind: 'policy-shard-v2',
+    lt: lt.toString(),
+    hash: 'h',
+    utime,
+    index: 0,
+    origin: 'in-message',
+    op: null,
+    logId: null,
+    data,
+  } as CanonicalEvent;
+}
+
+const created = (policyId: bigint, coverage: bigint, durationDays: number | null) =>
+  ev('PolicyCreated', {
+    primary: true,
+    policyId,
+    user: USER,
+    coverageType: 1,
+    chainId: 2,
+    stablecoinId: 3,
+    productType: null,
+    assetId: null,
+    coverageAmount: coverage,
+    premium: policyId === 2n ? null : TON / 10n,
+    durationDays,
+    durationHours: null,
+    startTime: 1_700_000_000 + Number(policyId),
+    expiry: null,
+  });
+
+describe('loadContractStates (real PostgreSQL)', () => {
+  let db: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+  beforeAll(async () => {
+    db = await freshPostgresDatabase();
+  });
+  afterAll(async () => db?.drop());
+
+  it('puts each policy book back together from its state row and its policies rows', async () => {
+    await migratePostgres(db.url, 'books');
+    const pool = createPool(db.url, 'books', 1);
+    try {
+      const store = new ContractStateStore();
+      // Three batches, as the state stage writes them: creations, then a claim, then a deactivation.
+      const batches = [
+        [created(1n, 10n * TON, 30), created(2n, 20n * TON, null), created(3n, 5n * TON, 7)],
+        [ev('PolicyClaimed', { policyId: 1n, user: USER, coverageAmount: null })],
+        [ev('PolicyDeactivated', { policyId: 3n })],
+      ];
+      for (const batch of batches) {
+        const { changes } = store.apply(batch);
+        const client = await pool.connect();
+        try {
+          await upsertContractStates(client, changes);
+          await upsertPolicies(client, changedPolicies(changes, new Set()));
+        } finally {
+          client.release();
+        }
+      }
+      const row = (await pool.query('SELECT state::text AS s FROM contract_state')).rows[0].s as string;
+      expect(row).not.toContain('"policies"');
+
+      const [loaded] = await loadContractStates(pool);
+      expect(loaded).toEqual(store.get(SHARD));
+      expect(Object.keys((loaded as { policies: object }).policies)).toHaveLength(3);
+      expect(await loadContractStates(pool, ['0:' + '00'.repeat(32)])).toEqual([]);
+    } finally {
+      await pool.end();
+    }
+  });
+});
