@@ -1,20 +1,32 @@
 /**
- * Kafka section: produce and consume rate of 1 KB records through the Kafka port (kafkajs behind
- * `createKafkajsPort`) and through plain kafkajs with the same client settings (idempotent producer, one
- * request in flight, acks=all, 4 MB per partition fetches), so the difference is what the port itself costs.
+ * Kafka section: produce and consume rate of 1 KB records through three paths with the same client settings
+ * (idempotent producer, one request in flight, acks=all, 4 MB per partition fetches):
+ * - the Kafka port with kafkajs behind it (`createKafkajsPort`),
+ * - plain kafkajs, so the difference to the first is what the port itself costs,
+ * - the Kafka port with @platformatic/kafka behind it (`loadPlatformaticPort`), for comparison of the clients.
+ *   Skipped, with a note, when that devDependency is not installed.
  *
  * Each round produces `kafkaRecords` records to a fresh 4-partition topic per path, in sends of 500 records
- * (~0.5 MB), and again in sends of 400 (which fit in one of the port's 512 KB requests; 500 do not), then reads
- * the first two topics back with a fresh consumer group each. Consume rate is
- * taken from the first fetched batch to the last record (group join is reported apart). Paths alternate order
- * from round to round; the median per path is reported.
+ * (~0.5 MB), and again in sends of 400 (which fit in one of the ports' 512 KB requests; 500 do not), then reads
+ * the 500-per-send topics back with a fresh consumer group each. Consume rate is taken from the first fetched
+ * batch to the last record (group join is reported apart). The order of the paths rotates from round to round;
+ * the median per path is reported.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Partitioners, type Kafka } from 'kafkajs';
-import { createKafkajsPort } from '../../connectors/kafka/index.js';
+import { createKafkajsPort, loadPlatformaticPort } from '../../connectors/kafka/index.js';
 import type { KafkaPort, OutgoingRecord } from '../../connectors/kafka/index.js';
 import type { Endpoints } from '../setup/endpoints.js';
-import { median, type BenchOptions, type BenchSection, type SectionResult } from './section.js';
+import {
+  median,
+  type BenchOptions,
+  type BenchRow,
+  type BenchSection,
+  type SectionResult,
+} from './section.js';
 import { benchEndpoints, brokerList, dropKafkaScratch, plainKafka, scratchName } from './services.js';
 
 const PARTITIONS = 4;
@@ -194,86 +206,151 @@ async function consumePlain(
   }
 }
 
+/** Installed @platformatic/kafka version, or null when it is not installed. */
+function platformaticVersion(): string | null {
+  try {
+    // The package exports only its entry point, so its package.json is read from beside it.
+    const entry = createRequire(import.meta.url).resolve('@platformatic/kafka');
+    const pkg = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    return pkg.version;
+  } catch {
+    return null;
+  }
+}
+
+/** The paths measured, in index order; `plt` only with @platformatic/kafka installed. */
+const PATHS = ['port', 'plain', 'plt'] as const;
+type PathName = (typeof PATHS)[number];
+
+interface RoundResult {
+  produce: Partial<Record<PathName, number>>;
+  produceSmall: Partial<Record<PathName, number>>;
+  consume: Partial<Record<PathName, ConsumeTiming>>;
+}
+
 async function round(
   endpoints: Endpoints,
   records: number,
-  portFirst: boolean,
+  paths: readonly PathName[],
   log: BenchOptions['log'],
   r: number,
-) {
+): Promise<RoundResult> {
   const id = scratchName('bench_kafka');
-  const portTopic = `${id}.port`;
-  const plainTopic = `${id}.plain`;
-  const smallTopics = [`${id}.port400`, `${id}.plain400`] as const;
-  const groups = [`${id}-port`, `${id}-plain`];
+  const topicOf = (p: PathName) => `${id}.${p}`;
+  const smallTopicOf = (p: PathName) => `${id}.${p}400`;
+  const groupOf = (p: PathName) => `${id}-${p}`;
+  const topics = paths.flatMap((p) => [topicOf(p), smallTopicOf(p)]);
+  const groups = paths.map(groupOf);
   const port = createKafkajsPort({ brokers: brokerList(endpoints), clientId: `${id}-port` });
+  const plt = paths.includes('plt')
+    ? await loadPlatformaticPort({ brokers: brokerList(endpoints), clientId: `${id}-plt` })
+    : null;
   const kafka = plainKafka(endpoints, `${id}-plain`);
   const admin = port.admin();
   await admin.connect();
   try {
-    await admin.ensureTopics(
-      [portTopic, plainTopic, ...smallTopics].map((topic) => ({ topic, partitions: PARTITIONS })),
-    );
-    const produce = [
-      () => producePort(port, portTopic, records, RECORDS_PER_SEND),
-      () => producePlain(kafka, plainTopic, records, RECORDS_PER_SEND),
-    ] as const;
-    const produceSmall = [
-      () => producePort(port, smallTopics[0], records, RECORDS_PER_SEND_SMALL),
-      () => producePlain(kafka, smallTopics[1], records, RECORDS_PER_SEND_SMALL),
-    ] as const;
-    const consume = [
-      () => consumePort(port, portTopic, groups[0]!, records),
-      () => consumePlain(kafka, plainTopic, groups[1]!, records),
-    ] as const;
-    const order = portFirst ? [0, 1] : [1, 0];
-    const produced: number[] = [0, 0];
-    const producedSmall: number[] = [0, 0];
-    const consumed: ConsumeTiming[] = [];
-    for (const i of order) produced[i] = await produce[i]!();
-    for (const i of order) producedSmall[i] = await produceSmall[i]!();
-    for (const i of order) consumed[i] = await consume[i]!();
-    const [portIn, plainIn] = [consumed[0]!, consumed[1]!];
+    await admin.ensureTopics(topics.map((topic) => ({ topic, partitions: PARTITIONS })));
+    const produce = (p: PathName, topic: string, perSend: number) =>
+      p === 'plain'
+        ? producePlain(kafka, topic, records, perSend)
+        : producePort(p === 'plt' ? plt! : port, topic, records, perSend);
+    const consume = (p: PathName) =>
+      p === 'plain'
+        ? consumePlain(kafka, topicOf(p), groupOf(p), records)
+        : consumePort(p === 'plt' ? plt! : port, topicOf(p), groupOf(p), records);
+    // Rotates the order, so no path always runs first (or last) on a warm broker.
+    const order = paths.map((_, i) => paths[(i + r - 1) % paths.length]!);
+    const result: RoundResult = { produce: {}, produceSmall: {}, consume: {} };
+    for (const p of order) result.produce[p] = await produce(p, topicOf(p), RECORDS_PER_SEND);
+    for (const p of order) result.produceSmall[p] = await produce(p, smallTopicOf(p), RECORDS_PER_SEND_SMALL);
+    for (const p of order) result.consume[p] = await consume(p);
+    const all = (f: (p: PathName) => number) => paths.map((p) => Math.round(f(p))).join(' / ');
     log(
-      `  round ${r}: produce port ${Math.round(produced[0]!)} / plain ${Math.round(produced[1]!)} rec/s ` +
-        `(${RECORDS_PER_SEND_SMALL} per send: ${Math.round(producedSmall[0]!)} / ${Math.round(producedSmall[1]!)}); ` +
-        `consume port ${Math.round(portIn.recordsPerSec)} / plain ${Math.round(plainIn.recordsPerSec)} rec/s ` +
-        `(join ${Math.round(portIn.joinMs)} / ${Math.round(plainIn.joinMs)} ms)`,
+      `  round ${r} (${paths.join(' / ')}): produce ${all((p) => result.produce[p]!)} rec/s ` +
+        `(${RECORDS_PER_SEND_SMALL} per send: ${all((p) => result.produceSmall[p]!)}); ` +
+        `consume ${all((p) => result.consume[p]!.recordsPerSec)} rec/s ` +
+        `(join ${all((p) => result.consume[p]!.joinMs)} ms)`,
     );
-    return {
-      producePort: produced[0]!,
-      producePlain: produced[1]!,
-      producePortSmall: producedSmall[0]!,
-      producePlainSmall: producedSmall[1]!,
-      consumePort: portIn,
-      consumePlain: plainIn,
-    };
+    return result;
   } finally {
     await admin.disconnect();
-    await dropKafkaScratch(endpoints, { topics: [portTopic, plainTopic, ...smallTopics], groups }, log);
+    await dropKafkaScratch(endpoints, { topics, groups }, log);
   }
 }
 
 export const kafkaSection: BenchSection = {
   name: 'kafka',
-  description: 'produce/consume of 1 KB records: Kafka port (kafkajs) vs plain kafkajs, same settings',
+  description:
+    'produce/consume of 1 KB records: Kafka port (kafkajs) vs plain kafkajs vs the @platformatic/kafka port, same settings',
   async run(options): Promise<SectionResult> {
     const endpoints = await benchEndpoints();
     const records = options.sizes.kafkaRecords;
+    const pltVersion = platformaticVersion();
+    const paths: PathName[] = pltVersion ? [...PATHS] : ['port', 'plain'];
     options.log(
-      `kafka: ${records} records of ${RECORD_BYTES} B per pass, ${options.rounds} rounds, brokers ${endpoints.kafkaBrokers} (${endpoints.origin})`,
+      `kafka: ${records} records of ${RECORD_BYTES} B per pass, ${options.rounds} rounds, brokers ${endpoints.kafkaBrokers} (${endpoints.origin})` +
+        (pltVersion ? `, @platformatic/kafka ${pltVersion}` : ''),
     );
-    const rounds = [];
+    const rounds: RoundResult[] = [];
     for (let r = 0; r < options.rounds; r++)
-      rounds.push(await round(endpoints, records, r % 2 === 0, options.log, r + 1));
+      rounds.push(await round(endpoints, records, paths, options.log, r + 1));
     const f = (n: number) => Math.round(n);
-    const produce = median(rounds.map((x) => x.producePort));
-    const consume = median(rounds.map((x) => x.consumePort.recordsPerSec));
-    const baselineProduce = median(rounds.map((x) => x.producePlain));
-    const baselineConsume = median(rounds.map((x) => x.consumePlain.recordsPerSec));
-    const produceSmall = median(rounds.map((x) => x.producePortSmall));
-    const baselineProduceSmall = median(rounds.map((x) => x.producePlainSmall));
+    const produceOf = (p: PathName) => median(rounds.map((x) => x.produce[p]!));
+    const produceSmallOf = (p: PathName) => median(rounds.map((x) => x.produceSmall[p]!));
+    const consumeOf = (p: PathName) => median(rounds.map((x) => x.consume[p]!.recordsPerSec));
+    const joinOf = (p: PathName) => median(rounds.map((x) => x.consume[p]!.joinMs));
+    const produce = produceOf('port');
+    const consume = consumeOf('port');
+    const baselineProduce = produceOf('plain');
+    const baselineConsume = consumeOf('plain');
+    const produceSmall = produceSmallOf('port');
+    const baselineProduceSmall = produceSmallOf('plain');
     const mbPerSec = (n: number) => ((n * RECORD_BYTES) / 1e6).toFixed(1);
+    const pltRows: BenchRow[] = [];
+    const pltMetrics: SectionResult['metrics'] = {};
+    if (pltVersion) {
+      const pltProduce = produceOf('plt');
+      const pltProduceSmall = produceSmallOf('plt');
+      const pltConsume = consumeOf('plt');
+      pltRows.push(
+        {
+          label: 'produce, @platformatic/kafka port',
+          value: f(pltProduce),
+          unit: `rec/s (${mbPerSec(pltProduce)} MB/s)`,
+        },
+        {
+          label: 'produce @platformatic / kafkajs port',
+          value: (pltProduce / produce).toFixed(2),
+          unit: '×',
+        },
+        {
+          label: `produce, @platformatic/kafka port, ${RECORDS_PER_SEND_SMALL} per send`,
+          value: f(pltProduceSmall),
+          unit: 'rec/s',
+        },
+        {
+          label: 'consume, @platformatic/kafka port',
+          value: f(pltConsume),
+          unit: `rec/s (${mbPerSec(pltConsume)} MB/s)`,
+        },
+        {
+          label: 'consume @platformatic / kafkajs port',
+          value: (pltConsume / consume).toFixed(2),
+          unit: '×',
+        },
+        { label: 'group join to first batch, @platformatic/kafka port', value: f(joinOf('plt')), unit: 'ms' },
+      );
+      Object.assign(pltMetrics, {
+        platformaticProducePerSec: f(pltProduce),
+        platformaticProduceSmallSendsPerSec: f(pltProduceSmall),
+        platformaticConsumePerSec: f(pltConsume),
+        platformaticJoinMs: f(joinOf('plt')),
+      });
+    } else {
+      pltRows.push({ label: 'note', value: '@platformatic/kafka is not installed: not measured' });
+    }
     return {
       rows: [
         { label: 'records per pass', value: records },
@@ -305,12 +382,8 @@ export const kafkaSection: BenchSection = {
           unit: `rec/s (${mbPerSec(baselineConsume)} MB/s)`,
         },
         { label: 'consume port / plain', value: (consume / baselineConsume).toFixed(2), unit: '×' },
-        {
-          label: 'group join to first batch, port',
-          value: f(median(rounds.map((x) => x.consumePort.joinMs))),
-          unit: 'ms',
-        },
-        { label: 'note', value: '@platformatic/kafka is not installed: not measured' },
+        { label: 'group join to first batch, port', value: f(joinOf('port')), unit: 'ms' },
+        ...pltRows,
       ],
       metrics: {
         records,
@@ -321,7 +394,8 @@ export const kafkaSection: BenchSection = {
         baselineConsumeRecordsPerSec: f(baselineConsume),
         produceSmallSendsRecordsPerSec: f(produceSmall),
         baselineProduceSmallSendsRecordsPerSec: f(baselineProduceSmall),
-        platformaticKafka: 'not installed',
+        platformaticKafka: pltVersion ?? 'not installed',
+        ...pltMetrics,
       },
     };
   },
