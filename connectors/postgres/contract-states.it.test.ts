@@ -4,22 +4,35 @@ import type { CanonicalEvent } from '../../schemas/events/canonical-event.js';
 import { freshPostgresDatabase } from '../../test/support/servers.js';
 import { loadContractStates } from './contract-states.js';
 import { createPool, migratePostgres } from './migrate.js';
-import { changedPolicies, upsertContractStates, upsertPolicies } from './state-writer.js';
+import {
+  changedPolicies,
+  upsertContractStates,
+  upsertPolicies,
+  writeContractEntries,
+} from './state-writer.js';
 
 const SHARD = '0:' + 'cd'.repeat(32);
 const USER = '0:' + 'ef'.repeat(32);
 const TON = 1_000_000_000n;
 
+const VAULT = '0:' + 'ab'.repeat(32);
+
 let lt = 5000n;
-function ev(type: string, data: Record<string, unknown>, utime = 1_700_000_000): CanonicalEvent {
+function ev(
+  type: string,
+  data: Record<string, unknown>,
+  utime = 1_700_000_000,
+  owner = SHARD,
+  kind = 'policy-shard-v2',
+): CanonicalEvent {
   lt += 10n;
   return {
-    eventId: `${SHARD}:${lt}:h:0`,
+    eventId: `${owner}:${lt}:h:0`,
     schemaVersion: 1,
     type,
-    account: SHARD,
-    stateOwner: SHARD,
-    kind: 'policy-shard-v2',
+    account: owner,
+    stateOwner: owner,
+    kind,
     lt: lt.toString(),
     hash: 'h',
     utime,
@@ -49,6 +62,24 @@ const created = (policyId: bigint, coverage: bigint, durationDays: number | null
     expiry: null,
   });
 
+async function writeBatches(
+  pool: ReturnType<typeof createPool>,
+  store: ContractStateStore,
+  batches: CanonicalEvent[][],
+) {
+  for (const batch of batches) {
+    const { changes } = store.apply(batch);
+    const client = await pool.connect();
+    try {
+      await upsertContractStates(client, changes);
+      await writeContractEntries(client, changes);
+      await upsertPolicies(client, changedPolicies(changes, new Set()));
+    } finally {
+      client.release();
+    }
+  }
+}
+
 describe('loadContractStates (real PostgreSQL)', () => {
   let db: Awaited<ReturnType<typeof freshPostgresDatabase>>;
   beforeAll(async () => {
@@ -67,16 +98,7 @@ describe('loadContractStates (real PostgreSQL)', () => {
         [ev('PolicyClaimed', { policyId: 1n, user: USER, coverageAmount: null })],
         [ev('PolicyDeactivated', { policyId: 3n })],
       ];
-      for (const batch of batches) {
-        const { changes } = store.apply(batch);
-        const client = await pool.connect();
-        try {
-          await upsertContractStates(client, changes);
-          await upsertPolicies(client, changedPolicies(changes, new Set()));
-        } finally {
-          client.release();
-        }
-      }
+      await writeBatches(pool, store, batches);
       const row = (await pool.query('SELECT state::text AS s FROM contract_state')).rows[0].s as string;
       expect(row).not.toContain('"policies"');
 
@@ -84,6 +106,39 @@ describe('loadContractStates (real PostgreSQL)', () => {
       expect(loaded).toEqual(store.get(SHARD));
       expect(Object.keys((loaded as { policies: object }).policies)).toHaveLength(3);
       expect(await loadContractStates(pool, ['0:' + '00'.repeat(32)])).toEqual([]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("keeps a vault's pending transactions one row each, changed and deleted as the events say", async () => {
+    await migratePostgres(db.url, 'vaults');
+    const pool = createPool(db.url, 'vaults', 1);
+    const v = (type: string, data: Record<string, unknown>) =>
+      ev(type, data, 1_700_000_000, VAULT, 'vault-v2');
+    const deposit = (txId: bigint) =>
+      v('DepositMade', { trancheId: 1, depositor: USER, amount: 10n * TON, tokens: 10n * TON, txId });
+    try {
+      const store = new ContractStateStore();
+      await writeBatches(pool, store, [
+        [deposit(11n), deposit(12n), deposit(13n)],
+        [
+          v('MintBurnRetried', { txId: 12n, retryCount: 2, backoffSeconds: 60, op: 1 }),
+          v('PendingTxConfirmed', { txId: 11n, confirmation: 'minted' }),
+        ],
+        [v('PremiumsDistributed', { amount: TON })],
+      ]);
+      const row = (await pool.query('SELECT state::text AS s FROM contract_state')).rows[0].s as string;
+      expect(row).not.toContain('pendingTxs');
+      const keys = await pool.query(
+        "SELECT key, value->>'retries' AS retries FROM contract_entries ORDER BY key",
+      );
+      expect(keys.rows).toEqual([
+        { key: '12', retries: '2' },
+        { key: '13', retries: '0' },
+      ]);
+      const [loaded] = await loadContractStates(pool);
+      expect(loaded).toEqual(store.get(VAULT));
     } finally {
       await pool.end();
     }

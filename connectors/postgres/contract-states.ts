@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { stateFromJson } from '../../operators/state/state-json.js';
+import { partFromJson, stateFromJson } from '../../operators/state/state-json.js';
 import type { BookPolicy, ContractState } from '../../schemas/state/contract-state.js';
 
 interface PolicyRowOut {
@@ -38,8 +38,9 @@ function bookPolicy(r: PolicyRowOut): BookPolicy {
 }
 
 /**
- * Current derived state from PostgreSQL: `contract_state` rows with each policy book's policies put back from
- * `policies` (the state row leaves them out). `addresses` limits the read to those contracts.
+ * Current derived state from PostgreSQL: `contract_state` rows with what the state row leaves out put back — each
+ * policy book's policies from `policies`, each vault's pending transactions and depositor balances from
+ * `contract_entries`. `addresses` limits the read to those contracts.
  */
 export async function loadContractStates(
   db: pg.Pool | pg.ClientBase,
@@ -49,6 +50,19 @@ export async function loadContractStates(
     ? await db.query('SELECT state FROM contract_state WHERE address = ANY($1::text[])', [addresses])
     : await db.query('SELECT state FROM contract_state');
   const states = rows.map((r) => stateFromJson(r.state));
+  const vaults = new Map(states.filter((s) => s.family === 'vault').map((s) => [s.address, s] as const));
+  if (vaults.size) {
+    const entries = await db.query<{ address: string; collection: string; key: string; value: unknown }>(
+      'SELECT address, collection, key, value FROM contract_entries WHERE address = ANY($1::text[]) ORDER BY 1, 2, 3',
+      [[...vaults.keys()]],
+    );
+    for (const r of entries.rows) {
+      const vault = vaults.get(r.address);
+      if (vault?.family !== 'vault') continue;
+      if (r.collection === 'pendingTxs') vault.pendingTxs[r.key] = partFromJson(r.value);
+      else if (r.collection === 'depositorBalances') vault.depositorBalances[r.key] = partFromJson(r.value);
+    }
+  }
   const books = new Map(states.filter((s) => s.family === 'policy-book').map((s) => [s.address, s] as const));
   if (books.size === 0) return states;
   const policies = await db.query<PolicyRowOut>(

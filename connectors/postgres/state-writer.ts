@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { stateToRowJson } from '../../operators/state/state-json.js';
+import { takeChangedEntries } from '../../operators/state/entry-journal.js';
+import { partToJson, stateToRowJson } from '../../operators/state/state-json.js';
 import type { StateChange } from '../../operators/state/contract-state-store.js';
 import type { ExposureObservation } from '../../operators/state/active-coverage.js';
 import type { TrancheObservation } from '../../operators/state/tranche-observations.js';
@@ -109,6 +110,54 @@ export async function upsertContractStates(
       conflict: ['address'],
     },
     [...last.values()],
+  );
+}
+
+/** The collections of a state kept one row per entry in `contract_entries`. */
+const ENTRY_COLLECTIONS = ['pendingTxs', 'depositorBalances'] as const;
+
+/**
+ * Writes the entries of vaults' pending transactions and depositor balances that changed (upserted) or went away
+ * (deleted) since the last write, as the entry journal recorded them.
+ */
+export async function writeContractEntries(
+  client: pg.ClientBase,
+  changes: readonly StateChange[],
+): Promise<void> {
+  const last = new Map<string, StateChange>();
+  for (const c of changes) if (c.after.family === 'vault') last.set(c.address, c);
+  const upserts: { address: string; collection: string; key: string; value: string }[] = [];
+  const deletes: { address: string; collection: string; key: string }[] = [];
+  for (const c of last.values()) {
+    if (c.after.family !== 'vault') continue;
+    for (const collection of ENTRY_COLLECTIONS) {
+      const entries = c.after[collection] as Record<string, unknown>;
+      for (const key of takeChangedEntries(entries)) {
+        const value = entries[key];
+        if (value === undefined) deletes.push({ address: c.address, collection, key });
+        else upserts.push({ address: c.address, collection, key, value: partToJson(value) });
+      }
+    }
+  }
+  if (deletes.length)
+    await client.query(
+      `DELETE FROM contract_entries e USING unnest($1::text[], $2::text[], $3::text[]) AS d(address, collection, key)
+        WHERE e.address = d.address AND e.collection = d.collection AND e.key = d.key`,
+      [deletes.map((d) => d.address), deletes.map((d) => d.collection), deletes.map((d) => d.key)],
+    );
+  await unnestUpsert(
+    client,
+    {
+      table: 'contract_entries',
+      columns: [
+        { name: 'address', type: 'text', value: (r: (typeof upserts)[number]) => r.address },
+        { name: 'collection', type: 'text', value: (r) => r.collection },
+        { name: 'key', type: 'text', value: (r) => r.key },
+        { name: 'value', type: 'jsonb', value: (r) => r.value },
+      ],
+      conflict: ['address', 'collection', 'key'],
+    },
+    upserts,
   );
 }
 

@@ -10,6 +10,7 @@
  * Vault rows carry the account data BOC; when present it is parsed, which recovers what no get-method exposes
  * (v3 total tokens, yields and first-deposit times, depositor balances by address hash).
  */
+import { markAllEntries } from './entry-journal.js';
 import { Address, beginCell, Cell, Dictionary, type Slice } from '@ton/core';
 import type { ContractKind } from '../../schemas/contracts/kinds.js';
 import type {
@@ -353,6 +354,7 @@ export function vaultStateFromData(
   if (kind === 'vault-v3') state.protocolEarnedCapital = s.loadCoins();
   const tranches = parseTranches(s.loadRef());
   state.depositorBalances = parseBalances(s, kind === 'vault-v2');
+  markAllEntries(state.depositorBalances);
   state.paused = s.loadUint(1) === 1;
   if (kind === 'vault-v2') {
     state.config.admin = loadMsgAddress(s);

@@ -63,16 +63,32 @@ export function stateToJson(state: ContractState): unknown {
 }
 
 /**
- * The state as JSON text for PostgreSQL `contract_state`. A policy book's `policies` are left out: they live one
- * row per policy in `policies` (written as they change), and serialising the whole book on every batch made the
- * cost of a batch grow with the number of policies ever issued. `loadContractStates` puts them back.
+ * The state as JSON text for PostgreSQL `contract_state`, without its unbounded collections (ROW_OMITTED): those
+ * live one row per entry in their own tables, written as they change, because serialising them whole on every
+ * batch made a batch's cost grow with the contract's history. `loadContractStates` puts them back.
  */
 export function stateToRowJson(state: ContractState): string {
   return JSON.stringify(state, function (this: unknown, key, value: unknown) {
     if (typeof value === 'bigint') return value.toString();
-    if (key === 'policies' && this === state) return undefined;
+    if (this === state && ROW_OMITTED.has(key)) return undefined;
     return value;
   });
+}
+
+/**
+ * Unbounded collections kept out of the `contract_state` row: a book's policies (table `policies`), a vault's
+ * pending transactions and depositor balances (table `contract_entries`, see entry-journal.ts).
+ */
+const ROW_OMITTED: ReadonlySet<string> = new Set(['policies', 'pendingTxs', 'depositorBalances']);
+
+/** JSON text of any part of a state (bigints as strings), and back: `contract_entries` values use these. */
+export function partToJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+export function partFromJson<T>(json: unknown): T {
+  const text = typeof json === 'string' ? json : JSON.stringify(json);
+  return JSON.parse(text, (k, v: unknown) => revive(k, v)) as T;
 }
 
 export function stateFromJson(json: unknown): ContractState {
@@ -80,5 +96,9 @@ export function stateFromJson(json: unknown): ContractState {
   const state = JSON.parse(text, (k, v: unknown) => revive(k, v)) as ContractState;
   // Rows of `contract_state` carry no policies (see stateToRowJson).
   if (state.family === 'policy-book' && !state.policies) state.policies = {};
+  if (state.family === 'vault') {
+    state.pendingTxs ??= {};
+    state.depositorBalances ??= {};
+  }
   return state;
 }

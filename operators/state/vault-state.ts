@@ -9,6 +9,7 @@
 import { mulDiv } from '../../schemas/reference/int-math.js';
 import type { CanonicalEvent, CanonicalEventOf } from '../../schemas/events/canonical-event.js';
 import type { TrancheState, VaultState } from '../../schemas/state/contract-state.js';
+import { deleteEntry, setEntry } from './entry-journal.js';
 import { DECIMALS, plainNav, tokensForDeposit, v3Nav } from './vault-math.js';
 
 const CIRCUIT_BREAKER_WINDOW_SECONDS = 86_400;
@@ -38,7 +39,7 @@ function deposit(state: VaultState, e: CanonicalEventOf<'DepositMade'>): void {
   const production = e.data.txId !== null || !state.testMode;
   if (!production) {
     if (e.data.depositor !== null) {
-      state.depositorBalances[e.data.depositor] = { trancheId: tranche.id, tokens, lockUntil: 0 };
+      setEntry(state.depositorBalances, e.data.depositor, { trancheId: tranche.id, tokens, lockUntil: 0 });
     }
     return;
   }
@@ -47,7 +48,7 @@ function deposit(state: VaultState, e: CanonicalEventOf<'DepositMade'>): void {
     e.data.txId ??
     (state.generation === 'v3' ? BigInt(state.seqNo) : (BigInt(state.seqNo) << 32n) | BigInt(e.utime >>> 0));
   state.seqNo += 1;
-  state.pendingTxs[txId.toString()] = {
+  setEntry(state.pendingTxs, txId.toString(), {
     txId,
     op: 'deposit',
     trancheId: tranche.id,
@@ -56,7 +57,7 @@ function deposit(state: VaultState, e: CanonicalEventOf<'DepositMade'>): void {
     amount: e.data.amount,
     retries: 0,
     createdAt: e.utime,
-  };
+  });
 }
 
 function withdraw(state: VaultState, e: CanonicalEventOf<'WithdrawalMade'>): void {
@@ -72,13 +73,13 @@ function withdraw(state: VaultState, e: CanonicalEventOf<'WithdrawalMade'>): voi
   const balance = who === null ? undefined : state.depositorBalances[who];
   if (who !== null && balance) {
     const remaining = balance.tokens - e.data.tokenAmount;
-    if (remaining === 0n) delete state.depositorBalances[who];
+    if (remaining === 0n) deleteEntry(state.depositorBalances, who);
     else
-      state.depositorBalances[who] = {
+      setEntry(state.depositorBalances, who, {
         trancheId: tranche.id,
         tokens: remaining,
         lockUntil: balance.lockUntil,
-      };
+      });
   }
   const production = e.data.txId !== null || (!state.testMode && e.data.payout === null);
   if (!production) return;
@@ -86,7 +87,7 @@ function withdraw(state: VaultState, e: CanonicalEventOf<'WithdrawalMade'>): voi
     e.data.txId ??
     (state.generation === 'v3' ? BigInt(state.seqNo) : (BigInt(state.seqNo) << 32n) | BigInt(e.utime >>> 0));
   state.seqNo += 1;
-  state.pendingTxs[txId.toString()] = {
+  setEntry(state.pendingTxs, txId.toString(), {
     txId,
     op: 'withdraw',
     trancheId: tranche.id,
@@ -95,7 +96,7 @@ function withdraw(state: VaultState, e: CanonicalEventOf<'WithdrawalMade'>): voi
     amount: capitalToReturn,
     retries: 0,
     createdAt: e.utime,
-  };
+  });
 }
 
 function distributePremiums(state: VaultState, amount: bigint): void {
@@ -155,8 +156,8 @@ function depositRolledBack(state: VaultState, e: CanonicalEventOf<'DepositRolled
     if (state.generation === 'v3') state.totalCapital -= e.data.amount;
   }
   const user = e.data.user ?? pending?.user ?? null;
-  if (user !== null) delete state.depositorBalances[user];
-  delete state.pendingTxs[key];
+  if (user !== null) deleteEntry(state.depositorBalances, user);
+  deleteEntry(state.pendingTxs, key);
 }
 
 function withdrawalRolledBack(state: VaultState, e: CanonicalEventOf<'WithdrawalRolledBack'>): void {
@@ -177,11 +178,15 @@ function withdrawalRolledBack(state: VaultState, e: CanonicalEventOf<'Withdrawal
   const user = e.data.user ?? pending?.user ?? null;
   if (user !== null && trancheId !== undefined) {
     const balance = state.depositorBalances[user];
-    state.depositorBalances[user] = balance
-      ? { trancheId, tokens: balance.tokens + e.data.tokenAmount, lockUntil: balance.lockUntil }
-      : { trancheId, tokens: e.data.tokenAmount, lockUntil: 0 };
+    setEntry(
+      state.depositorBalances,
+      user,
+      balance
+        ? { trancheId, tokens: balance.tokens + e.data.tokenAmount, lockUntil: balance.lockUntil }
+        : { trancheId, tokens: e.data.tokenAmount, lockUntil: 0 },
+    );
   }
-  delete state.pendingTxs[key];
+  deleteEntry(state.pendingTxs, key);
 }
 
 /** Applies one event to a vault state (in place). Events that do not change a vault are ignored. */
@@ -205,11 +210,14 @@ export function applyVaultEvent(state: VaultState, event: CanonicalEvent): void 
     case 'MintBurnRetried': {
       const pending = state.pendingTxs[event.data.txId.toString()];
       if (pending)
-        state.pendingTxs[event.data.txId.toString()] = { ...pending, retries: event.data.retryCount };
+        setEntry(state.pendingTxs, event.data.txId.toString(), {
+          ...pending,
+          retries: event.data.retryCount,
+        });
       return;
     }
     case 'PendingTxConfirmed':
-      delete state.pendingTxs[event.data.txId.toString()];
+      deleteEntry(state.pendingTxs, event.data.txId.toString());
       return;
     case 'ConfigChanged':
       if (event.data.key === 'trancheToken' && event.data.index !== null) {

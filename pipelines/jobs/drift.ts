@@ -2,8 +2,8 @@ import { Address, TonClient, TupleReader, type TupleItem } from '@ton/ton';
 import type pg from 'pg';
 import { driftRow, type ClickHouseSink } from '../../connectors/clickhouse/index.js';
 import type { ProducerPort } from '../../connectors/kafka/port.js';
+import { loadContractStates } from '../../connectors/postgres/contract-states.js';
 import { unnestUpsert } from '../../connectors/postgres/unnest-upsert.js';
-import { stateFromJson } from '../../operators/state/state-json.js';
 import type { ContractMap } from '../../schemas/contracts/contract-map.js';
 import { errorMessage } from '../runtime/errors.js';
 import { retry } from '../runtime/retry.js';
@@ -109,12 +109,7 @@ export async function runDriftCheck(opts: DriftCheckOptions): Promise<DriftRepor
         });
       continue;
     }
-    const row = (
-      await opts.pool.query('SELECT kind, state, last_lt::text FROM contract_state WHERE address = $1', [
-        address,
-      ])
-    ).rows[0];
-    const state = row ? stateFromJson(row.state) : null;
+    const state = (await loadContractStates(opts.pool, [address]))[0] ?? null;
     // No transaction on chain (nothing to wait for) or the pipeline has applied up to the chain's last one.
     const ready = state !== null && (chainLt === null || (await opts.applied(address, chainLt)));
     const calls = new Map<string, bigint[] | Error>();

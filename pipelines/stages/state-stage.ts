@@ -17,6 +17,7 @@ import {
   upsertPolicies,
   upsertProductExposure,
   upsertTrancheState,
+  writeContractEntries,
 } from '../../connectors/postgres/state-writer.js';
 import type { ContractMap } from '../../schemas/contracts/contract-map.js';
 import type { CanonicalEvent } from '../../schemas/events/canonical-event.js';
@@ -181,6 +182,7 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
         outputs.derived.map((e) => `${e.stateOwner}:${String((e.data as { policyId?: bigint }).policyId)}`),
       );
       await upsertContractStates(client, outputs.changes);
+      await writeContractEntries(client, outputs.changes);
       lap('upsert-contract-state');
       await upsertPolicies(client, changedPolicies(outputs.changes, expired));
       lap('upsert-policies');

@@ -18,7 +18,7 @@ import { PipelineHarness } from './pipeline-harness.js';
 import type { BenchSection, SectionResult } from './section.js';
 import { benchEndpoints } from './services.js';
 import { simulationBatches, simulationFile } from './sim-data.js';
-import { buildStages, StageProcess } from './stage-processes.js';
+import { buildStages, cpuSecondsByGroup, StageProcess } from './stage-processes.js';
 
 const PRODUCE_BATCH = 1000;
 
@@ -83,6 +83,7 @@ export const e2eSection: BenchSection = {
         }),
       );
       const [state, , decode] = stages as [StageProcess, StageProcess, StageProcess];
+      const cpuBefore = cpuSecondsByGroup(stages);
       const drainStarted = performance.now();
       const decodedEvents = await harness.drain(options.log, 120_000, async () => {
         for (const s of stages) if (!s.running) throw s.failure('exited during the run');
@@ -95,6 +96,12 @@ export const e2eSection: BenchSection = {
       options.log(
         `  state stage committed ${decodedEvents} events; ${Math.round(txPerSec)} tx/s over ${seconds.toFixed(1)} s`,
       );
+      const cpuAfter = cpuSecondsByGroup(stages);
+      // Servers' CPU counts from stage start, not from the first batch: close enough over a long run.
+      const cpu: Record<string, number> = {};
+      for (const [group, sec] of cpuAfter)
+        cpu[group] = Number((sec - (cpuBefore.get(group) ?? 0)).toFixed(1));
+      const cpuTotal = Object.values(cpu).reduce((a, b) => a + b, 0);
       const clickhouseRows = await harness.waitForClickHouse(decodedEvents);
       const clickhouseDoneSeconds = (performance.now() - drainStarted) / 1000;
 
@@ -144,6 +151,14 @@ export const e2eSection: BenchSection = {
           { label: 'pipeline / raw consume', value: ratio.toFixed(3), unit: '×' },
           { label: 'ClickHouse events complete after', value: clickhouseDoneSeconds.toFixed(1), unit: 's' },
           ...stages.map((s) => ({ label: `peak RSS, stage ${s.name}`, value: rss[s.name]!, unit: 'MB' })),
+          {
+            label: 'CPU used during the run (2 cores)',
+            value: cpuTotal.toFixed(1),
+            unit: `s = ${Object.entries(cpu)
+              .sort((a, b) => b[1] - a[1])
+              .map(([g, sec]) => `${g} ${sec}`)
+              .join(', ')}`,
+          },
           ...batchRows,
           ...phaseRows,
         ],
@@ -160,6 +175,7 @@ export const e2eSection: BenchSection = {
           ratioToRawConsume: Number(ratio.toFixed(4)),
           clickhouseCompleteSeconds: Number(clickhouseDoneSeconds.toFixed(1)),
           maxRssMbByStage: rss,
+          cpuSecondsByProcess: cpu,
           phaseSeconds: phases,
         },
       };

@@ -10,7 +10,7 @@
  *   `BENCH_CPU_PROF=<dir>`, a V8 CPU profile of each stage).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './services.js';
@@ -158,4 +158,40 @@ export class StageProcess {
     await this.exited;
     clearTimeout(timer);
   }
+}
+
+/** CPU seconds (user + system) used so far by each process group: the stages, and the servers by name. */
+export function cpuSecondsByGroup(stages: readonly StageProcess[]): Map<string, number> {
+  const tick = 100; // USER_HZ on Linux
+  const out = new Map<string, number>();
+  const byPid = new Map(stages.map((s) => [String(s.child.pid), `stage ${s.name}`]));
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return out;
+  }
+  for (const pid of pids) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    const seconds = (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
+    const group =
+      byPid.get(pid) ??
+      (comm === 'java'
+        ? 'kafka'
+        : comm.startsWith('postgres')
+          ? 'postgresql'
+          : comm.startsWith('clickhouse')
+            ? 'clickhouse'
+            : null);
+    if (group) out.set(group, (out.get(group) ?? 0) + seconds);
+  }
+  return out;
 }
