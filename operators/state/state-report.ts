@@ -43,7 +43,11 @@ export function contractReport(state: ContractState): ContractReport {
         0n,
       );
       if (state.kind === 'master-factory-v3') {
-        return { ...base, totalPoliciesCreated: state.totalPolicies.toString(), totalClaimsProcessed: state.claimsProcessed.toString() };
+        return {
+          ...base,
+          totalPoliciesCreated: state.totalPolicies.toString(),
+          totalClaimsProcessed: state.claimsProcessed.toString(),
+        };
       }
       return {
         ...base,
@@ -54,7 +58,12 @@ export function contractReport(state: ContractState): ContractReport {
       };
     }
     case 'treasury':
-      return { ...base, totalPremiums: state.totalPremiums.toString(), totalPayouts: state.totalPayouts.toString(), reserve: state.reserve.toString() };
+      return {
+        ...base,
+        totalPremiums: state.totalPremiums.toString(),
+        totalPayouts: state.totalPayouts.toString(),
+        reserve: state.reserve.toString(),
+      };
     default:
       return { ...base, paused: state.paused };
   }
@@ -62,7 +71,8 @@ export function contractReport(state: ContractState): ContractReport {
 
 export function stateReport(states: Iterable<ContractState>): StateReport {
   const out: StateReport = {};
-  for (const s of [...states].sort((a, b) => (a.address < b.address ? -1 : 1))) out[s.address] = contractReport(s);
+  for (const s of [...states].sort((a, b) => (a.address < b.address ? -1 : 1)))
+    out[s.address] = contractReport(s);
   return out;
 }
 
@@ -76,32 +86,46 @@ const big = (v: unknown, field: string, address: string): bigint => {
  * (fields the report does not carry keep their defaults).
  */
 export function stateFromReport(address: string, entry: Record<string, unknown>): ContractState {
-  if (!isContractKind(entry.kind)) throw new ConfigError(`init state of ${address}: unknown kind '${String(entry.kind)}'`, 'kind');
+  if (!isContractKind(entry.kind))
+    throw new ConfigError(`init state of ${address}: unknown kind '${String(entry.kind)}'`, 'kind');
   const state = deployDefaults(entry.kind, address);
   // The report does not carry the event index: treat every event of the last lt as applied.
-  if (typeof entry.lastLt === 'string') state.position = { ...state.position, lastLt: entry.lastLt, lastIndex: Number.MAX_SAFE_INTEGER };
+  if (typeof entry.lastLt === 'string')
+    state.position = { ...state.position, lastLt: entry.lastLt, lastIndex: Number.MAX_SAFE_INTEGER };
   if (state.family === 'vault') {
-    if (entry.totalCapital !== undefined) state.totalCapital = big(entry.totalCapital, 'totalCapital', address);
-    if (entry.accumulatedPremiums !== undefined) state.accumulatedPremiums = big(entry.accumulatedPremiums, 'accumulatedPremiums', address);
-    if (entry.accumulatedLosses !== undefined) state.accumulatedLosses = big(entry.accumulatedLosses, 'accumulatedLosses', address);
+    if (entry.totalCapital !== undefined)
+      state.totalCapital = big(entry.totalCapital, 'totalCapital', address);
+    if (entry.accumulatedPremiums !== undefined)
+      state.accumulatedPremiums = big(entry.accumulatedPremiums, 'accumulatedPremiums', address);
+    if (entry.accumulatedLosses !== undefined)
+      state.accumulatedLosses = big(entry.accumulatedLosses, 'accumulatedLosses', address);
     if (typeof entry.paused === 'boolean') state.paused = entry.paused;
     const tranches = (entry.tranches ?? {}) as Record<string, Record<string, unknown>>;
     for (const t of state.tranches) {
       const r = tranches[String(t.id)];
       if (!r) continue;
       if (r.capital !== undefined) t.capital = big(r.capital, `tranches.${t.id}.capital`, address);
-      if (r.accumulatedYield !== undefined) t.accumulatedYield = big(r.accumulatedYield, `tranches.${t.id}.accumulatedYield`, address);
-      if (r.totalTokens !== undefined) t.totalTokens = big(r.totalTokens, `tranches.${t.id}.totalTokens`, address);
+      if (r.accumulatedYield !== undefined)
+        t.accumulatedYield = big(r.accumulatedYield, `tranches.${t.id}.accumulatedYield`, address);
+      if (r.totalTokens !== undefined)
+        t.totalTokens = big(r.totalTokens, `tranches.${t.id}.totalTokens`, address);
     }
   } else if (state.family === 'policy-book') {
-    if (entry.totalCoverage !== undefined) state.totalCoverage = big(entry.totalCoverage, 'totalCoverage', address);
-    if (entry.totalPolicies !== undefined) state.totalPolicies = big(entry.totalPolicies, 'totalPolicies', address);
-    if (entry.totalPoliciesCreated !== undefined) state.totalPolicies = big(entry.totalPoliciesCreated, 'totalPoliciesCreated', address);
-    if (entry.nextPolicyId !== undefined) state.nextPolicyId = big(entry.nextPolicyId, 'nextPolicyId', address);
-    if (entry.totalClaimsProcessed !== undefined) state.claimsProcessed = big(entry.totalClaimsProcessed, 'totalClaimsProcessed', address);
+    if (entry.totalCoverage !== undefined)
+      state.totalCoverage = big(entry.totalCoverage, 'totalCoverage', address);
+    if (entry.totalPolicies !== undefined)
+      state.totalPolicies = big(entry.totalPolicies, 'totalPolicies', address);
+    if (entry.totalPoliciesCreated !== undefined)
+      state.totalPolicies = big(entry.totalPoliciesCreated, 'totalPoliciesCreated', address);
+    if (entry.nextPolicyId !== undefined)
+      state.nextPolicyId = big(entry.nextPolicyId, 'nextPolicyId', address);
+    if (entry.totalClaimsProcessed !== undefined)
+      state.claimsProcessed = big(entry.totalClaimsProcessed, 'totalClaimsProcessed', address);
   } else if (state.family === 'treasury') {
-    if (entry.totalPremiums !== undefined) state.totalPremiums = big(entry.totalPremiums, 'totalPremiums', address);
-    if (entry.totalPayouts !== undefined) state.totalPayouts = big(entry.totalPayouts, 'totalPayouts', address);
+    if (entry.totalPremiums !== undefined)
+      state.totalPremiums = big(entry.totalPremiums, 'totalPremiums', address);
+    if (entry.totalPayouts !== undefined)
+      state.totalPayouts = big(entry.totalPayouts, 'totalPayouts', address);
     if (entry.reserve !== undefined) state.reserve = big(entry.reserve, 'reserve', address);
   }
   return state;
