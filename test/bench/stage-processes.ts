@@ -40,6 +40,9 @@ export function buildStages(log: (line: string) => void): void {
   if (!existsSync(CLI) || statSync(CLI).size === 0) throw new Error(`tsc wrote no ${CLI}`);
 }
 
+/** Node flags of a stage process (as the deployment sets them); BENCH_STAGE_NODE_FLAGS overrides. */
+const STAGE_NODE_FLAGS = (process.env.BENCH_STAGE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+
 export interface BatchLog {
   /** Epoch ms the batch started (log time minus the batch's own duration). */
   startedAt: number;
@@ -95,6 +98,7 @@ export class StageProcess {
       process.execPath,
       [
         ...profile,
+        ...STAGE_NODE_FLAGS,
         CLI,
         'stage',
         ...options.args,

@@ -1,7 +1,7 @@
 /**
  * Zero-copy BOC reader: parses the header and walks the cell descriptors once, recording where each cell's
  * data starts, how many bits it holds and which cells it references. No cell objects, no hashing: the cell
- * data stays in the input buffer and slices read bits straight out of it.
+ * data stays in the input buffer and slices read bits straight out of it (hashes: `cell-hash.ts`).
  *
  * It accepts exactly the BOCs @ton/core's `Cell.fromBoc` accepts for one root (the reference decoder's
  * parser): cells are read back to back from the data area (the optional index is not trusted), a reference
@@ -9,7 +9,6 @@
  * references per cell, CRC-32C checked when flagged. Inputs outside this path's scope but possibly valid
  * (exotic cells, the two legacy magics, padding without a terminator bit) raise `NeedsReference`.
  */
-import { createHash } from 'node:crypto';
 import { crc32c } from './crc32c.js';
 
 /** The input is not a BOC of one cell tree. */
@@ -35,23 +34,31 @@ export interface BocCells {
   readonly count: number;
   readonly root: number;
   /**
-   * `CELL_STRIDE` words per cell: byte offset of its data in `buf`, bit length, reference count, then up to
-   * `MAX_REFS` indexes of the cells it references. One small-integer array per BOC (cheaper to allocate than
-   * a typed array, whose backing store lives outside the JS heap).
+   * `CELL_STRIDE` words per cell: byte offset of its data in `buf`, bit length, reference count, up to
+   * `MAX_REFS` indexes of the cells it references, then the byte offset of its descriptor. One small-integer
+   * array per BOC (cheaper to allocate than a typed array, whose backing store lives outside the JS heap).
    */
   readonly cells: readonly number[];
+  /** Bytes per reference index. */
+  readonly refSize: number;
+  /** Byte offset just past the last cell: cell `i` is serialised in `[descriptor of i, descriptor of i+1)`. */
+  readonly end: number;
 }
 
-export const CELL_STRIDE = 3 + MAX_REFS;
+export const CELL_STRIDE = 4 + MAX_REFS;
 const DATA = 0;
 const BITS = 1;
 const REFS = 2;
+const DESC = 3 + MAX_REFS;
 
 export const dataStartOf = (boc: BocCells, cell: number): number => boc.cells[cell * CELL_STRIDE + DATA]!;
 export const bitLengthOf = (boc: BocCells, cell: number): number => boc.cells[cell * CELL_STRIDE + BITS]!;
 export const refCountOf = (boc: BocCells, cell: number): number => boc.cells[cell * CELL_STRIDE + REFS]!;
 /** Slot of the first reference of `cell` in `boc.cells`. */
 export const refSlotOf = (cell: number): number => cell * CELL_STRIDE + 3;
+/** Byte offset of the descriptor of `cell` in `buf`; `boc.end` for `cell === boc.count`. */
+export const descriptorOf = (boc: BocCells, cell: number): number =>
+  cell < boc.count ? boc.cells[cell * CELL_STRIDE + DESC]! : boc.end;
 
 const BOC_MAGIC = 0xb5ee9c72;
 const LEGACY_MAGIC = 0x68ff65f3;
@@ -107,6 +114,7 @@ export function readBoc(buf: Buffer): BocCells {
   let p = dataFrom;
   for (let i = 0; i < cells; i++) {
     if (p + 2 > dataTo) throw new MalformedBoc('BOC ends inside a cell descriptor');
+    table[i * CELL_STRIDE + DESC] = p;
     const d1 = buf[p]!;
     const d2 = buf[p + 1]!;
     p += 2;
@@ -143,7 +151,7 @@ export function readBoc(buf: Buffer): BocCells {
       table[at0 + 3 + r] = ref;
     }
   }
-  return { buf, count: cells, root, cells: table };
+  return { buf, count: cells, root, cells: table, refSize: size, end: p };
 }
 
 /**
@@ -172,47 +180,4 @@ export function canonicalData(buf: Buffer, bitOffset: number, bits: number): Buf
 /** Bits descriptor of a cell with `bits` data bits. */
 export function bitsDescriptor(bits: number): number {
   return ((bits + 7) >> 3) + (bits >> 3);
-}
-
-/**
- * Representation hash of the root cell (SHA-256 over descriptors, data, child depths and child hashes), with
- * node:crypto. Cells are hashed from the last to the first: every reference points to a later cell.
- */
-export function rootHash(boc: BocCells): Buffer {
-  const hashes: Buffer[] = new Array(boc.count);
-  const depths = new Uint16Array(boc.count);
-  for (let i = boc.count - 1; i >= 0; i--) {
-    const bits = bitLengthOf(boc, i);
-    const nRefs = refCountOf(boc, i);
-    const first = refSlotOf(i);
-    const h = createHash('sha256');
-    h.update(Buffer.of(nRefs, bitsDescriptor(bits)));
-    h.update(canonicalData(boc.buf, dataStartOf(boc, i) * 8, bits));
-    let depth = 0;
-    const depthBytes = Buffer.allocUnsafe(nRefs * 2);
-    for (let r = 0; r < nRefs; r++) {
-      const d = depths[boc.cells[first + r]!]!;
-      depthBytes.writeUInt16BE(d, r * 2);
-      if (d + 1 > depth) depth = d + 1;
-    }
-    depths[i] = depth;
-    h.update(depthBytes);
-    for (let r = 0; r < nRefs; r++) h.update(hashes[boc.cells[first + r]!]!);
-    hashes[i] = h.digest();
-  }
-  return hashes[boc.root]!;
-}
-
-/**
- * Hash of the root cell of a base64 BOC, hex, as @ton/core's `Cell.fromBase64(boc).hash()` gives it, or
- * `null` when the BOC is outside this reader's scope (exotic cells, legacy magics) or malformed, so the
- * caller can fall back to @ton/core. Meant for code cells, whose pure-JS hashing dominates decoding time.
- */
-export function bocRootHashHex(base64: string): string | null {
-  try {
-    return rootHash(readBoc(Buffer.from(base64, 'base64'))).toString('hex');
-  } catch (err) {
-    if (err instanceof MalformedBoc || err instanceof NeedsReference) return null;
-    throw err;
-  }
 }

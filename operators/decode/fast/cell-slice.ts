@@ -18,6 +18,7 @@ import {
   type BocCells,
 } from './boc-reader.js';
 import { viewToBoc } from './boc-writer.js';
+import { cellHashMemo, hashView } from './cell-hash.js';
 
 /** A read past the data of a cell, a missing reference, a value out of range: the body is not well formed. */
 export class CellUnderflow extends Error {
@@ -144,6 +145,23 @@ export class CellView {
 
   beginParse(): CellSlice {
     return new CellSlice(this.boc, this.bitStart, this.bitEnd, this.refStart, this.refEnd);
+  }
+
+  /**
+   * Representation hash, as @ton/core's `Cell.hash()` gives it for the same cell (views are ordinary cells of
+   * level 0, so the `level` argument of the @ton/core method makes no difference), hashed zero-copy; a whole
+   * cell of the BOC through the memo of trees already hashed (contract code uploaded again).
+   */
+  hash(): Buffer {
+    const whole =
+      this.cell >= 0 &&
+      this.bitStart === dataStartOf(this.boc, this.cell) * 8 &&
+      this.bitEnd === this.bitStart + bitLengthOf(this.boc, this.cell) &&
+      this.refStart === refSlotOf(this.cell) &&
+      this.refEnd === this.refStart + refCountOf(this.boc, this.cell);
+    return whole
+      ? cellHashMemo(this.boc, this.cell)
+      : hashView(this.boc, this.bitStart, this.bitEnd, this.refStart, this.refEnd);
   }
 
   /** The BOC @ton/core's `Cell.toBoc(opts)` writes for this cell (index flag honoured, CRC on by default). */

@@ -1,72 +1,46 @@
 /**
  * Fast decoder: the same `{ facts, events }` as the reference `decodeTransaction`, read straight from the BOC
- * buffer without building @ton/core cells or hashing them (the record carries the hash).
+ * buffer without building @ton/core cells. Cells are hashed only where the output needs a hash: not the
+ * transaction's (the record carries it), only uploaded code cells (`cell-hash.ts`, zero-copy, memoised).
  *
  * The BOC is checked as strictly as the reference parser checks it (descriptors, forward references, CRC,
  * every TL-B field of the transaction), so malformed records fail here too, with the same `DecodeError`
  * fields. The contract-specific part is shared: the registry's codecs and event handlers run unchanged on a
- * `CellSlice`, which offers the @ton/core `Slice` methods they call. Structures outside this path (exotic
+ * `CellSlice`, which offers the @ton/core `Slice` methods they call, and what follows parsing (outcome,
+ * handlers, events) is `assemble-events.ts`, as for the reference decoder. Structures outside this path (exotic
  * cells, extra currencies, StateInit libraries, non-ordinary descriptions, legacy BOC magics) are decoded by
  * the reference decoder instead; `onFallback` reports when that happens.
  *
  * Trust: without `verifyHash`, a record whose BOC does not match its `hash` field is not detected (the
  * reference decoder detects it by hashing every cell). With `verifyHash: true` the root hash is computed
- * with node:crypto and compared.
+ * (`cell-hash.ts`) and compared.
  */
 import { Address } from '@ton/core';
 import { DecodeError } from '../../../pipelines/runtime/errors.js';
 import { BOUNCE_OP } from '../../../schemas/contracts/common/bounced.js';
-import { LayoutError } from '../../../schemas/contracts/common/codec.js';
 import type { ContractKind } from '../../../schemas/contracts/kinds.js';
 import { contractSpec } from '../../../schemas/contracts/registry.js';
-import type {
-  ContractSpec,
-  DecodeContext,
-  DecodedLog,
-  DecodedOutMessage,
-  OutMessageSpec,
-} from '../../../schemas/contracts/spec.js';
-import { draft } from '../../../schemas/contracts/spec.js';
-import {
-  EVENT_SCHEMA_VERSION,
-  eventId,
-  type CanonicalEvent,
-  type EventDraft,
-} from '../../../schemas/events/canonical-event.js';
-import { AUDIT_ONLY_EVENT_TYPES } from '../../../schemas/events/definitions.js';
+import type { ContractSpec } from '../../../schemas/contracts/spec.js';
+import { assembleEvents, fail, outSpecOf, type BodyReader, type Where } from '../assemble-events.js';
 import { decodeTransaction } from '../decode-transaction.js';
 import type {
   BodyKind,
   DecodedTransaction,
   InMessageFacts,
-  Outcome,
   OutMessageFacts,
   RawTransactionInput,
   TransactionFacts,
 } from '../transaction-facts.js';
-import { MalformedBoc, NeedsReference, readBoc, rootHash } from './boc-reader.js';
+import { MalformedBoc, NeedsReference, readBoc } from './boc-reader.js';
+import { rootHash } from './cell-hash.js';
 import { CellView, readBits } from './cell-slice.js';
 import { readTransaction, type MessageView } from './transaction-reader.js';
 
 export interface FastDecodeOptions {
-  /** Compute the root cell hash (node:crypto) and reject a record whose `hash` differs. Default false. */
+  /** Compute the root cell hash and reject a record whose `hash` differs. Default false. */
   verifyHash?: boolean;
   /** Called when a transaction is handed to the reference decoder, with the reason. */
   onFallback?: (reason: string) => void;
-}
-
-interface Where {
-  account: string;
-  lt: string;
-}
-
-function fail(
-  where: Where,
-  reason: string,
-  extra: { op?: number | null; field?: string; message?: string } = {},
-  cause?: unknown,
-): never {
-  throw new DecodeError(reason, { account: where.account, lt: where.lt, ...extra }, cause);
 }
 
 /** 64 hex digits (a loop: cheaper than a regular expression on every record). */
@@ -93,22 +67,12 @@ function parseAccount(account: string): { raw: string; hash: string } {
   return parsed;
 }
 
-/** Out-message specs by op, first declaration winning (as `outMessages.find` picks). */
-const outSpecsByOp = new WeakMap<ContractSpec, Map<number | null, OutMessageSpec>>();
-
-function outSpecOf(spec: ContractSpec, op: number | null): OutMessageSpec | undefined {
-  let byOp = outSpecsByOp.get(spec);
-  if (!byOp) {
-    byOp = new Map();
-    for (const o of spec.outMessages) if (!byOp.has(o.op)) byOp.set(o.op, o);
-    outSpecsByOp.set(spec, byOp);
-  }
-  return byOp.get(op);
-}
-
-function bocBase64(view: CellView): string {
-  return view.toBoc({ idx: false }).toString('base64');
-}
+/** Bodies are views of the BOC; the codecs read them through `CellSlice`'s @ton/core `Slice` face. */
+const viewReader: BodyReader<CellView> = {
+  slice: (view) => view.beginParse().asSlice(),
+  boc: (view) => view.toBoc({ idx: false }).toString('base64'),
+  firstRef: (view) => (view.refCount === 0 ? null : CellView.whole(view.boc, view.refAt(0))),
+};
 
 function opOf(body: CellView): number | null {
   return body.bitCount >= 32 ? readBits(body.boc.buf, body.bitStart, 32) : null;
@@ -199,121 +163,6 @@ function outMessageFact(index: number, msg: MessageView, spec: ContractSpec): Ou
   };
 }
 
-function layoutFailure(where: Where, err: unknown, op: number | null, message: string): never {
-  if (err instanceof DecodeError) throw err;
-  const field = err instanceof LayoutError ? err.field || '(body)' : '(body)';
-  const reason = err instanceof Error ? err.message : String(err);
-  fail(where, `body does not match its layout: ${reason}`, { op, field, message }, err);
-}
-
-function decodeOuts(
-  where: Where,
-  spec: ContractSpec,
-  facts: OutMessageFacts[],
-  messages: { index: number; message: MessageView }[],
-) {
-  const outs: DecodedOutMessage[] = [];
-  const logs: DecodedLog[] = [];
-  for (let i = 0; i < facts.length; i++) {
-    const f = facts[i]!;
-    const msg = messages[i]?.message;
-    if (!msg) continue;
-    if (f.type === 'external-out') {
-      if (f.logId === null) continue;
-      const logSpec = spec.logs.get(f.logId);
-      if (!logSpec) {
-        logs.push({ index: f.index, id: f.logId, name: null, payload: null });
-        continue;
-      }
-      if (msg.body.refCount === 0)
-        fail(where, 'log body has no payload ref', {
-          op: f.logId,
-          field: 'payload',
-          message: `log[${f.index}]`,
-        });
-      let payload: unknown;
-      try {
-        payload = logSpec.codec.load(CellView.whole(msg.body.boc, msg.body.refAt(0)).beginParse().asSlice());
-      } catch (err) {
-        layoutFailure(where, err, f.logId, `log[${f.index}] ${logSpec.name}`);
-      }
-      logs.push({ index: f.index, id: f.logId, name: logSpec.name, payload });
-      continue;
-    }
-    const empty = f.bodyBits === 0 && f.bodyRefs === 0;
-    const outSpec = empty ? undefined : outSpecOf(spec, f.op);
-    let body: unknown = null;
-    if (outSpec) {
-      try {
-        body = outSpec.codec.load(msg.body.beginParse().asSlice());
-      } catch (err) {
-        layoutFailure(where, err, f.op, `out[${f.index}] ${outSpec.name}`);
-      }
-    }
-    outs.push({
-      index: f.index,
-      dest: f.dest,
-      value: f.value,
-      op: f.op,
-      name: outSpec?.name ?? null,
-      hasStateInit: f.hasStateInit,
-      empty,
-      body,
-    });
-  }
-  return { outs, logs };
-}
-
-function makeContext(
-  account: string,
-  kind: ContractKind,
-  utime: number,
-  inMsg: InMessageFacts | null,
-  outs: DecodedOutMessage[],
-  logs: DecodedLog[],
-  consumed: Set<number>,
-): DecodeContext {
-  return {
-    account,
-    kind,
-    utime,
-    sender: inMsg?.src ?? null,
-    value: inMsg?.value ?? 0n,
-    inOp: inMsg?.op ?? null,
-    outs,
-    outsNamed: (name) => outs.filter((o) => o.name === name),
-    takeLog: (id) => {
-      const found = logs.find((l) => l.id === id && l.name !== null && !consumed.has(l.index));
-      if (found) consumed.add(found.index);
-      return found;
-    },
-  };
-}
-
-function failedDraft(
-  phase: string,
-  opts: { exitCode: number | null; actionResultCode: number | null; skipReason: string | null },
-  inMsg: InMessageFacts | null,
-  body: CellView | null,
-): EventDraft {
-  return draft(
-    'TransactionFailed',
-    {
-      phase,
-      exitCode: opts.exitCode,
-      actionResultCode: opts.actionResultCode,
-      skipReason: opts.skipReason,
-      bounced: inMsg?.bounced ?? false,
-      attemptedOp: inMsg ? (inMsg.bounced ? inMsg.bouncedOp : inMsg.op) : null,
-      attemptedOpName: inMsg?.opName ?? null,
-      sender: inMsg?.src ?? null,
-      value: inMsg?.value ?? 0n,
-      body: body ? bocBase64(body) : null,
-    },
-    'transaction',
-  );
-}
-
 /** Decodes one transaction of an account running `kind`, like `decodeTransaction`. Throws only `DecodeError`. */
 export function decodeTransactionFast(
   input: RawTransactionInput,
@@ -388,131 +237,31 @@ function decodeUnchecked(
 
   const inMsg = tx.inMessage ? inMessageFacts(tx.inMessage, spec) : null;
   const outFacts = outMessageFacts(tx.outMessages, spec);
-  const compute = tx.compute;
-  const action = tx.action;
-
-  let failure: TransactionFacts['failure'] = null;
-  const exitCode = compute.type === 'vm' ? compute.exitCode : null;
-  const actionResultCode = action?.resultCode ?? null;
-  if (compute.type === 'skipped') {
-    failure = { phase: 'compute-skipped', exitCode: null, actionResultCode, skipReason: compute.reason };
-  } else if (!compute.success) {
-    failure = { phase: 'compute', exitCode, actionResultCode, skipReason: null };
-  } else if (action && !action.success) {
-    failure = { phase: 'action', exitCode, actionResultCode, skipReason: null };
-  } else if (tx.aborted) {
-    failure = { phase: 'aborted', exitCode, actionResultCode, skipReason: null };
-  }
-  const success = failure === null;
-  if (success && inMsg?.bounced)
-    failure = { phase: 'bounced-in-message', exitCode, actionResultCode, skipReason: null };
-
-  const drafts: EventDraft[] = [];
-  let outcome: Outcome;
-  let outcomeReason: string | null = null;
-  const body = tx.inMessage?.body ?? null;
-
-  if (!success) {
-    drafts.push(failedDraft(failure!.phase, failure!, inMsg, body));
-    outcome = 'failed';
-    outcomeReason = `${failure!.phase}${exitCode !== null ? ` exit ${exitCode}` : ''}${
-      failure!.phase === 'action' ? ` result ${actionResultCode}` : ''
-    }`;
-  } else {
-    const { outs, logs } = decodeOuts(where, spec, outFacts, tx.outMessages);
-    const consumed = new Set<number>();
-    const ctx = makeContext(account, kind, tx.now, inMsg, outs, logs, consumed);
-    const handlerEvents = (fn: () => EventDraft[], op: number | null): EventDraft[] => {
-      try {
-        return fn();
-      } catch (err) {
-        layoutFailure(where, err, op, 'in');
-      }
-    };
-    if (inMsg?.bounced) {
-      drafts.push(failedDraft('bounced-in-message', failure!, inMsg, body));
-      outcome = 'failed';
-      outcomeReason = 'bounced in-message';
-    } else if (!inMsg || !body) {
-      outcome = 'no-state-change';
-      outcomeReason = 'no in-message';
-    } else if (inMsg.type === 'external-in') {
-      drafts.push(draft('Unknown', { op: inMsg.op, sender: null, value: 0n, body: bocBase64(body) }));
-      outcome = 'unknown-op';
-      outcomeReason = 'external-in message to a protocol contract';
-    } else if (inMsg.bodyKind === 'empty') {
-      drafts.push(...handlerEvents(() => spec.emptyBody(ctx), null));
-      outcome = drafts.length ? 'state-change' : 'no-state-change';
-      outcomeReason = drafts.length ? null : 'empty body: plain TON transfer accepted';
-    } else if (inMsg.bodyKind === 'short') {
-      outcome = 'no-state-change';
-      outcomeReason = 'body shorter than 32 bits';
-    } else if (inMsg.bodyKind === 'text-comment') {
-      outcome = 'no-state-change';
-      outcomeReason = 'op 0: text comment / plain transfer';
-    } else {
-      const op = inMsg.op!;
-      const opSpec = spec.ops.get(op);
-      if (!opSpec) {
-        drafts.push(draft('Unknown', { op, sender: inMsg.src, value: inMsg.value, body: bocBase64(body) }));
-        outcome = 'unknown-op';
-        outcomeReason = `op 0x${op.toString(16)} is not defined for ${kind}`;
-      } else if (!opSpec.codec) {
-        outcome = 'no-state-change';
-        outcomeReason = opSpec.noStateChange ?? 'declared op without handler';
-      } else {
-        let decoded: unknown;
-        try {
-          decoded = opSpec.codec.load(body.beginParse().asSlice());
-        } catch (err) {
-          layoutFailure(where, err, op, `in ${opSpec.name}`);
-        }
-        drafts.push(...handlerEvents(() => opSpec.events(decoded, ctx), op));
-        outcome = drafts.length ? 'state-change' : 'no-state-change';
-        outcomeReason = drafts.length ? null : (opSpec.noStateChange ?? 'op without modelled state change');
-      }
-    }
-    // Logs no op handler folded into its own event.
-    for (const l of logs) {
-      if (consumed.has(l.index) || l.name === null) continue;
-      const logSpec = spec.logs.get(l.id);
-      if (logSpec) drafts.push(...handlerEvents(() => logSpec.events(l.payload, ctx), l.id));
-    }
-    if (drafts.some((d) => !AUDIT_ONLY_EVENT_TYPES.has(d.type))) {
-      outcome = 'state-change';
-      outcomeReason = inMsg?.bounced ? 'bounce handler' : outcomeReason;
-    }
-  }
-
-  const lt = tx.lt;
-  const events: CanonicalEvent[] = [];
-  for (let index = 0; index < drafts.length; index++) {
-    const d = drafts[index]!;
-    const defaultOp =
-      d.origin === 'transaction' || d.origin === 'in-message' || d.origin === 'log'
-        ? (inMsg?.op ?? null)
-        : null;
-    events.push({
-      eventId: eventId(account, lt, hash, index),
-      schemaVersion: EVENT_SCHEMA_VERSION,
-      type: d.type,
+  const outBodies: CellView[] = [];
+  for (const o of tx.outMessages) outBodies.push(o.message.body);
+  const { success, failure, outcome, outcomeReason, events } = assembleEvents(
+    {
+      where,
       account,
-      stateOwner: d.stateOwner ?? account,
       kind,
-      lt,
+      spec,
+      lt: tx.lt,
       hash,
       utime: tx.now,
-      index,
-      origin: d.origin,
-      op: d.op !== undefined ? d.op : defaultOp,
-      logId: d.logId ?? null,
-      data: d.data,
-    } as CanonicalEvent);
-  }
+      compute: tx.compute,
+      action: tx.action,
+      aborted: tx.aborted,
+      inMessage: inMsg,
+      inBody: tx.inMessage?.body ?? null,
+      outMessages: outFacts,
+      outBodies,
+    },
+    viewReader,
+  );
 
   const facts: TransactionFacts = {
     account,
-    lt,
+    lt: tx.lt,
     hash,
     utime: tx.now,
     kind,
@@ -521,8 +270,8 @@ function decodeUnchecked(
     totalFees: tx.totalFees,
     descriptionType: 'generic',
     creditFirst: tx.creditFirst,
-    compute,
-    action,
+    compute: tx.compute,
+    action: tx.action,
     bouncePhase: tx.bouncePhase,
     aborted: tx.aborted,
     destroyed: tx.destroyed,

@@ -180,6 +180,47 @@ export const cellRef: Codec<string> = {
   sample: (rng) => sampleCell(rng),
 };
 
+/**
+ * A child cell the protocol refers to by its hash (contract code: events report the code hash, not the code).
+ * `hash` is computed on load, by the cell itself: @ton/core's `Cell` has it already (it hashes every cell it
+ * builds), the fast decoder's `CellView` hashes its tree zero-copy. The BOC is serialised only if read.
+ */
+export interface HashedCell {
+  /** Representation hash, lowercase hex, as @ton/core's `cell.hash()`. */
+  readonly hash: string;
+  /** The cell as a base64 BOC without index, as `cellRef` gives it. */
+  readonly boc: string;
+}
+
+/** The `HashedCell` value of `cell` (a @ton/core `Cell`, or a fast-path view with the same two methods). */
+export function hashedCell(cell: Pick<Cell, 'hash' | 'toBoc'>): HashedCell {
+  const hash = cell.hash().toString('hex');
+  let boc: string | undefined;
+  return {
+    hash,
+    get boc() {
+      return (boc ??= cell.toBoc({ idx: false }).toString('base64'));
+    },
+  };
+}
+
+/** A child cell read as a `HashedCell`; storing checks that the hash is the BOC's. */
+export const hashedCellRef: Codec<HashedCell> = {
+  load: (s, path) => guarded(path, () => hashedCell(s.loadRef())),
+  store: (b, v, path) => {
+    let cell: Cell;
+    try {
+      cell = Cell.fromBase64(v.boc);
+    } catch {
+      throw new LayoutError(path, 'not a base64 BOC');
+    }
+    if (cell.hash().toString('hex') !== v.hash)
+      throw new LayoutError(path, `hash ${v.hash} is not the hash of the cell`);
+    b.storeRef(cell);
+  },
+  sample: (rng) => hashedCell(Cell.fromBase64(sampleCell(rng))),
+};
+
 function sampleCell(rng: Rng): string {
   const bits = Math.floor(rng() * 200);
   const b = beginCell().storeUint(randomBig(rng, Math.max(bits, 1)), Math.max(bits, 1));

@@ -1,6 +1,4 @@
 /** master-factory-v3: `contracts/v3/core/MasterFactory.fc` (spec §5.2). Logs never reach the chain. */
-import { bocRootHashHex } from '../../../../operators/decode/fast/boc-reader.js';
-import { Cell } from '@ton/core';
 import {
   configOp,
   draft,
@@ -30,12 +28,6 @@ import { setVault } from './set-vault.js';
 import { unpause } from './unpause.js';
 import { withdrawForClaim } from './withdraw-for-claim.js';
 
-/** Code cells are reported by hash: the code itself is not a configuration value anyone compares. */
-export function codeHash(boc: string): string {
-  // node:crypto hashing of the code cell tree; @ton/core's pure-JS SHA-256 costs milliseconds per upload.
-  return bocRootHashHex(boc) ?? Cell.fromBase64(boc).hash().toString('hex');
-}
-
 function forwarded(user: string | null, productType: number, assetId: number, ctx: DecodeContext) {
   const out = firstOut(ctx, createPolicyFromMaster);
   return [
@@ -58,7 +50,8 @@ export const masterFactoryV3: ContractSpec = {
     op(forwardFromWallet, (b, ctx) => forwarded(b.user, b.productType, b.assetId, ctx)),
     op(createPolicy, (b, ctx) => forwarded(ctx.sender, b.productType, b.assetId, ctx)),
     configOp(registerProductFactory, 'productFactory', (b) => ({ value: b.factory, index: b.productType })),
-    configOp(setFactoryCode, 'factoryCodeHash', (b) => ({ value: codeHash(b.code), index: b.productType })),
+    // Code cells are reported by hash: the code itself is not a configuration value anyone compares.
+    configOp(setFactoryCode, 'factoryCodeHash', (b) => ({ value: b.code.hash, index: b.productType })),
     configOp(setGasWallet, 'gasWallet', (b) => ({ value: b.gasWallet })),
     configOp(setSbtVerifier, 'sbtVerifier', (b) => ({ value: b.sbtVerifier })),
     configOp(setPolicyNftMinter, 'policyNftMinter', (b) => ({ value: b.policyNftMinter })),

@@ -2,7 +2,6 @@
  * The five v3 product sub-factories share one storage layout and one set of ops
  * (`contracts/v3/factories/*.fc`, spec §5.3); they differ in product type and their "supported" getter.
  */
-import { codeHash } from '../master-factory/spec.js';
 import {
   configOp,
   draft,
@@ -50,7 +49,7 @@ function subFactory(
         ];
       }),
       configOp(registerChild, 'child', (b) => ({ value: b.child, index: b.assetId })),
-      configOp(setChildCode, 'childCodeHash', (b) => ({ value: codeHash(b.code), index: b.assetId })),
+      configOp(setChildCode, 'childCodeHash', (b) => ({ value: b.code.hash, index: b.assetId })),
       pauseOp(pause),
       unpauseOp(unpause),
     ),
