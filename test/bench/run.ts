@@ -8,7 +8,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { cpus, loadavg } from 'node:os';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { decodeSection } from './decode.js';
 import { e2eSection } from './e2e.js';
@@ -32,6 +33,28 @@ function printTable(section: BenchSection, result: SectionResult): void {
     const value = typeof row.value === 'number' ? row.value.toLocaleString('en-US') : row.value;
     console.log(`  ${row.label.padEnd(width)}  ${value}${row.unit ? ` ${row.unit}` : ''}`);
   }
+}
+
+/** Versions of the libraries the figures depend on, as installed. */
+function packageVersions(): Record<string, string> {
+  const require = createRequire(import.meta.url);
+  const out: Record<string, string> = {};
+  for (const name of [
+    'kafkajs',
+    '@platformatic/kafka',
+    '@ton/core',
+    '@ton/ton',
+    'pg',
+    '@clickhouse/client',
+    'rxjs',
+  ]) {
+    try {
+      out[name] = (require(`${name}/package.json`) as { version: string }).version;
+    } catch {
+      out[name] = 'not installed';
+    }
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
@@ -80,6 +103,8 @@ async function main(): Promise<void> {
       node: process.version,
       cpu: cpus()[0]?.model ?? 'unknown',
       cores: cpus().length,
+      memoryMb: Math.round(totalmem() / (1024 * 1024)),
+      versions: packageVersions(),
       loadAverage1m: Number(loadavg()[0]!.toFixed(2)),
       rounds: options.rounds,
       minRoundMs: options.minRoundMs,
@@ -92,6 +117,16 @@ async function main(): Promise<void> {
     printTable(section, result);
     report[section.name] = result.metrics;
   }
+  // The report's stable keys (documented in the README), beside each section's own names.
+  const decode = report.decode as Record<string, unknown> | undefined;
+  if (decode) decode.tonCoreTxPerSec = decode.referenceTxPerSec;
+  const kafka = report.kafka as Record<string, unknown> | undefined;
+  if (kafka) {
+    kafka.consumePerSec = kafka.consumeRecordsPerSec;
+    kafka.producePerSec = kafka.produceRecordsPerSec;
+  }
+  const e2e = report.e2e as Record<string, unknown> | undefined;
+  if (e2e?.maxRssMbByStage) report.rss = { maxMbByStage: e2e.maxRssMbByStage };
   mkdirSync(dirname(values.json!), { recursive: true });
   writeFileSync(values.json!, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwrote ${values.json}`);

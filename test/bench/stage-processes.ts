@@ -40,8 +40,14 @@ export function buildStages(log: (line: string) => void): void {
   if (!existsSync(CLI) || statSync(CLI).size === 0) throw new Error(`tsc wrote no ${CLI}`);
 }
 
-/** Node flags of a stage process (as the deployment sets them); BENCH_STAGE_NODE_FLAGS overrides. */
-const STAGE_NODE_FLAGS = (process.env.BENCH_STAGE_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+/**
+ * Node flags of a stage process: the heap bound the deployment sets (NODE_OPTIONS in deploy/k8s/Dockerfile and
+ * deploy/docker-compose.yml), without which V8 lets garbage pile up to several hundred MB before collecting it.
+ * BENCH_STAGE_NODE_FLAGS overrides.
+ */
+const STAGE_NODE_FLAGS = (process.env.BENCH_STAGE_NODE_FLAGS ?? '--max-old-space-size=256')
+  .split(' ')
+  .filter(Boolean);
 
 export interface BatchLog {
   /** Epoch ms the batch started (log time minus the batch's own duration). */
