@@ -11,7 +11,7 @@ import { BitString, beginCell, Cell } from '@ton/core';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CORPUS_TRANSACTIONS, corpusPresent } from '../../../test/corpus/corpus-kinds.js';
-import { NeedsReference, readBoc, type BocCells } from './boc-reader.js';
+import { MalformedBoc, NeedsReference, readBoc, type BocCells } from './boc-reader.js';
 import {
   bocRootHashHex,
   cellHash,
@@ -23,6 +23,7 @@ import {
   sha256,
 } from './cell-hash.js';
 import { CellView } from './cell-slice.js';
+import { crc32c, crc32cShift, crc32cSkip, crc32cUpdate } from './crc32c.js';
 
 interface Shape {
   bits: number;
@@ -203,6 +204,56 @@ describe('memo of repeated trees', () => {
     const { boc, at } = embedded(a, 9);
     expect(hex(cellHashMemo(boc, at))).toBe(hex(a.hash()));
     expect(cellHashMemoSize()).toBe(0);
+  });
+
+  it('reads a BOC holding a remembered run like any other: same cells, same CRC check', () => {
+    resetCellHashMemo(true);
+    const leaf = (v: number) => beginCell().storeUint(v, 32).endCell();
+    const code = beginCell()
+      .storeUint(7, 40)
+      .storeRef(leaf(1))
+      .storeRef(beginCell().storeRef(leaf(2)))
+      .endCell();
+    const bocOf = (salt: number) =>
+      beginCell().storeUint(salt, 32).storeRef(code).storeRef(leaf(salt)).endCell().toBoc({ idx: false });
+    const first = readBoc(bocOf(100));
+    const at = CellView.whole(first, first.root).refAt(0);
+    expect(hex(cellHashMemo(first, at))).toBe(hex(code.hash()));
+    const again = bocOf(200);
+    const fresh = (() => {
+      resetCellHashMemo(false);
+      const b = readBoc(again);
+      resetCellHashMemo(true);
+      return b;
+    })();
+    expect(hex(cellHashMemo(readBoc(bocOf(100)), at))).toBe(hex(code.hash()));
+    const skipped = readBoc(again);
+    expect(skipped.runs?.length).toBe(1);
+    expect([...skipped.cells]).toEqual([...fresh.cells]);
+    expect(skipped.end).toBe(fresh.end);
+    expect(hex(cellHashMemo(skipped, at))).toBe(hex(code.hash()));
+    expect(hex(rootHash(skipped))).toBe(hex(rootHash(fresh)));
+    // A flipped CRC byte, or a flipped byte anywhere (inside the run too), still fails the CRC check.
+    for (let i = 0; i < again.length; i++) {
+      const bad = Buffer.from(again);
+      bad[i]! ^= 1;
+      if (i < 6) continue; // the header: other errors
+      expect(() => readBoc(bad)).toThrow(MalformedBoc);
+    }
+  });
+
+  it('skips known bytes in the CRC exactly', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 600 }), fc.nat(), fc.nat(), (bytes, x, y) => {
+        const a = x % (bytes.length + 1);
+        const b = a + (y % (bytes.length - a + 1));
+        let crc = crc32cUpdate(-1, bytes, 0, a);
+        crc = crc32cSkip(crc, crc32cShift(b - a), crc32cUpdate(0, bytes, a, b));
+        crc = crc32cUpdate(crc, bytes, b, bytes.length);
+        expect((crc ^ -1) >>> 0).toBe(crc32c(bytes));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('hashes a tree that shares cells with the rest of its BOC (not one run) correctly', () => {

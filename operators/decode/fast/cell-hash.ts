@@ -26,8 +26,10 @@ import {
   CELL_STRIDE,
   MalformedBoc,
   NeedsReference,
-  descriptorOf,
+  forgetRuns,
   readBoc,
+  rememberRun,
+  rememberedRuns,
   type BocCells,
 } from './boc-reader.js';
 
@@ -233,7 +235,7 @@ let lastDepth = 0;
  * Writes the depths, then the digests, of the cells referenced from slots `[slot, slot + refs)` of
  * `boc.cells` to `repr` from byte `p` on (their digests must be computed). Returns the next free byte.
  */
-function writeRefs(table: readonly number[], slot: number, refs: number, p: number): number {
+function writeRefs(table: Int32Array, slot: number, refs: number, p: number): number {
   let depth = 0;
   for (let r = 0; r < refs; r++) {
     const d = depths[table[slot + r]!]!;
@@ -324,93 +326,49 @@ export function bocRootHashHex(base64: string): string | null {
 // --- memo for repeated trees -----------------------------------------------------------------------------
 
 /**
- * Hashes of cell trees already seen, keyed by their serialised bytes. A tree costs one SHA-256 per cell (a
- * code cell of 60 cells: tens of microseconds), a lookup one comparison of its bytes; the same contract code
- * is uploaded again and again (to every sub-factory, at every upgrade), so code cells are hashed through here.
+ * Hashes of cell trees already seen. A tree costs one SHA-256 per cell (a code cell of 60 cells: tens of
+ * microseconds); the same contract code is uploaded again and again (to every sub-factory, at every upgrade),
+ * so code cells are hashed through here.
  *
  * Only trees serialised as one run of cells are memoised: the tree's cells are exactly the cells
  * `first .. first + count - 1` of its BOC, as BOC writers lay out a subtree that shares no cell with the rest
- * of the BOC. The run's bytes, with the index of its first cell and the BOC's reference size, determine the
- * tree completely (cell boundaries, data, references), so a cell whose run of the same length has the same
- * bytes, at the same index and with the same reference size, roots the same tree: a hit is exact, never the
- * hash of other content, and needs no walk of the tree. Other trees are hashed every time. Bounded by the
- * bytes kept.
+ * of the BOC. Such a run is remembered with its hash by the BOC reader (`rememberRun`, `boc-reader.ts`): the
+ * run's bytes, with the index of its first cell and the BOC's reference size, determine the tree completely,
+ * and `readBoc` recognises them by comparing the bytes exactly, so a BOC holding the same run again lists it in
+ * `boc.runs` (its cells not even parsed again) and the hash is answered from there: a hit is exact, never the
+ * hash of other content. Other trees are hashed every time. Bounded by the bytes kept.
  */
-interface MemoEntry {
-  readonly first: number;
-  readonly count: number;
-  readonly refSize: number;
-  readonly bytes: Buffer;
-  readonly hash: Buffer;
-  readonly next: MemoEntry | undefined;
-}
-
-/** Entries by a fingerprint of the bytes of their first cell. */
-const memo = new Map<number, MemoEntry>();
-const MEMO_BYTES = 4 << 20;
-const MEMO_CHAIN = 8;
-let memoBytes = 0;
 let memoOn = true;
-
-/** A 32-bit fingerprint of `buf[from, to)`: its length and up to 32 bytes spread over it. */
-function fingerprint(buf: Buffer, from: number, to: number): number {
-  let h = Math.imul(to - from, 0x9e3779b1);
-  const step = ((to - from) >> 5) + 1;
-  for (let i = from; i < to; i += step) h = Math.imul(h ^ buf[i]!, 0x01000193);
-  return Math.imul(h ^ buf[to - 1]!, 0x01000193);
-}
 
 /** `cellHash`, answered from the memo when the same tree was hashed before. */
 export function cellHashMemo(boc: BocCells, cell: number): Buffer {
   if (!memoOn) return cellHash(boc, cell);
-  const buf = boc.buf;
-  const from = descriptorOf(boc, cell);
-  const key = fingerprint(buf, from, descriptorOf(boc, cell + 1));
-  for (let e = memo.get(key); e !== undefined; e = e.next) {
-    if (e.first !== cell || e.refSize !== boc.refSize || cell + e.count > boc.count) continue;
-    const to = descriptorOf(boc, cell + e.count);
-    if (to - from === e.bytes.length && buf.compare(e.bytes, 0, e.bytes.length, from, to) === 0)
-      return Buffer.from(e.hash);
+  const runs = boc.runs;
+  if (runs !== null) {
+    for (let r = 0; r < runs.length; r++) {
+      const e = runs[r]!.entry;
+      if (e.first === cell) return Buffer.from(e.value);
+    }
   }
   ensureCapacity(boc.count);
   mark(cell);
   markReachable(boc);
   let run = true;
   for (let i = markedFirst; i <= markedLast && run; i++) run = marks[i] !== 0;
+  const last = markedLast;
   hashMarked(boc);
   const hash = Buffer.from(digests.subarray(cell * 32, cell * 32 + 32));
-  const to = descriptorOf(boc, markedLast + 1);
-  if (run && to - from <= MEMO_BYTES) {
-    if (memoBytes + (to - from) > MEMO_BYTES) {
-      memo.clear();
-      memoBytes = 0;
-    }
-    const bytes = Buffer.from(buf.subarray(from, to));
-    const count = markedLast + 1 - cell;
-    // Trees sharing a first cell share a chain; a long one (crafted input) is dropped, not scanned.
-    let next = memo.get(key);
-    let chain = 0;
-    for (let e = next; e !== undefined; e = e.next) chain++;
-    if (chain >= MEMO_CHAIN) {
-      for (let e = next; e !== undefined; e = e.next) memoBytes -= e.bytes.length;
-      next = undefined;
-    }
-    memo.set(key, { first: cell, count, refSize: boc.refSize, bytes, hash: Buffer.from(hash), next });
-    memoBytes += bytes.length;
-  }
+  if (run) rememberRun(boc, cell, last + 1 - cell, Buffer.from(hash));
   return hash;
 }
 
 /** Trees the memo holds (tests). */
 export function cellHashMemoSize(): number {
-  let n = 0;
-  for (const head of memo.values()) for (let e: MemoEntry | undefined = head; e; e = e.next) n++;
-  return n;
+  return rememberedRuns();
 }
 
 /** Empties the memo and turns it on or off (benchmarks measuring the cost of hashing itself, tests). */
 export function resetCellHashMemo(enabled = true): void {
-  memo.clear();
-  memoBytes = 0;
+  forgetRuns();
   memoOn = enabled;
 }

@@ -27,7 +27,14 @@ const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** CRC-32C of `buf[start, end)` as an unsigned 32-bit number. */
 export function crc32c(buf: Uint8Array, start = 0, end = buf.length): number {
-  let crc = -1;
+  return (crc32cUpdate(-1, buf, start, end) ^ -1) >>> 0;
+}
+
+/**
+ * The CRC register (int32, no final inversion; start from -1 for the standard CRC-32C) after `buf[start, end)`
+ * is fed into `crc`.
+ */
+export function crc32cUpdate(crc: number, buf: Uint8Array, start: number, end: number): number {
   let i = start;
   // Bytes up to the first 4-byte-aligned address, then 16 bytes per step as four aligned words.
   while (i < end && ((buf.byteOffset + i) & 3) !== 0) crc = (crc >>> 8) ^ T[(crc ^ buf[i++]!) & 0xff]!;
@@ -60,5 +67,48 @@ export function crc32c(buf: Uint8Array, start = 0, end = buf.length): number {
     i += steps * 16;
   }
   while (i < end) crc = (crc >>> 8) ^ T[(crc ^ buf[i++]!) & 0xff]!;
-  return (crc ^ -1) >>> 0;
+  return crc;
+}
+
+// --- skipping known bytes ------------------------------------------------------------------------------------
+//
+// Without the initial and final inversions the CRC register is linear over GF(2) in the register and the bytes
+// together: feeding bytes S of length n into register R gives `R·x^(8n) mod P` xor the register S alone gives
+// from 0 (as zlib's crc32_combine uses it). So bytes whose register-from-0 is known (`crc32cUpdate(0, S)`) are
+// skipped with one multiplication by `crc32cShift(n)` instead of being read: `crc32cSkip`.
+
+/** `a·b mod P`, polynomials in the reflected bit order of the register (x^0 is bit 31). */
+function multModP(a: number, b: number): number {
+  let m = 0x80000000;
+  let p = 0;
+  for (;;) {
+    if (a & m) {
+      p ^= b;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    b = b & 1 ? (b >>> 1) ^ POLY : b >>> 1;
+  }
+  return p | 0;
+}
+
+/** `x^(2^k) mod P` for k < 32. */
+const X2N = (() => {
+  const t = new Int32Array(32);
+  let p = 0x40000000; // x^1
+  t[0] = p;
+  for (let k = 1; k < 32; k++) t[k] = p = multModP(p, p);
+  return t;
+})();
+
+/** `x^(8n) mod P`: what feeding `n` zero bytes multiplies the register by. */
+export function crc32cShift(n: number): number {
+  let p = 0x80000000 | 0; // x^0
+  for (let k = 3; n > 0; n = Math.floor(n / 2), k++) if (n % 2 === 1) p = multModP(X2N[k & 31]!, p);
+  return p;
+}
+
+/** The register after bytes whose register-from-0 is `bytesCrc` and whose `crc32cShift` is `shift`. */
+export function crc32cSkip(crc: number, shift: number, bytesCrc: number): number {
+  return multModP(shift, crc) ^ bytesCrc;
 }
