@@ -213,7 +213,7 @@ export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
           await consumer.run({
             autoCommit: false,
             eachBatchAutoResolve: false,
-            partitionsConsumedConcurrently: 1,
+            partitionsConsumedConcurrently: runOpts.partitionsConcurrently ?? 1,
             eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
               if (!isRunning() || isStale()) return;
               const records: IncomingRecord[] = batch.messages.map((m) => ({

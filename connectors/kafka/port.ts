@@ -61,6 +61,11 @@ export interface ConsumeOptions {
    */
   onAssigned?: (assigned: { topic: string; partition: number }[]) => Promise<TopicPartitionOffset[] | void>;
   fromBeginning?: boolean;
+  /**
+   * How many partitions' `eachBatch` calls may run at the same time (default 1). Each partition still gets its
+   * batches one at a time, in order. Implementations may ignore it and hand partitions over one by one.
+   */
+  partitionsConcurrently?: number;
 }
 
 export interface ConsumerPort {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ClickHouseSink, eventRow, type ClickHouseRecord } from '../../connectors/clickhouse/index.js';
-import { createKafkajsPort } from '../../connectors/kafka/index.js';
+import { createKafkajsPort, type BatchControl } from '../../connectors/kafka/index.js';
 import { createPool, migratePostgres } from '../../connectors/postgres/index.js';
 import { loadContractMap } from '../../schemas/contracts/contract-map.js';
 import { defaultReferenceData } from '../../schemas/reference/index.js';
@@ -144,10 +144,30 @@ export async function startClickHouseStage(ctx: StageContext, group?: string) {
   const pending = new Map<string, { topic: string; partition: number; offset: string }>();
   let pendingRows = 0;
   let lastFlush = Date.now();
+  /** Flushes the sink, then commits the offsets of everything it held. */
+  const flushAndCommit = async (commit: BatchControl['commit']) => {
+    await sink.flush();
+    pendingRows = 0;
+    lastFlush = Date.now();
+    const flushed = [...pending.entries()];
+    if (flushed.length) await commit(flushed.map(([, o]) => o));
+    // Kept if the commit failed (it goes with the next one) or a newer batch replaced it meanwhile.
+    for (const [key, o] of flushed) if (pending.get(key) === o) pending.delete(key);
+  };
+  // When the topic goes quiet, the last rows are flushed and their offsets committed a second later, so the
+  // group's lag reaches zero instead of waiting for a next batch.
+  let idle: NodeJS.Timeout | undefined;
+  let idleFlush: Promise<void> = Promise.resolve();
+  ctx.shutdown.onShutdown('clickhouse idle flush', async () => {
+    clearTimeout(idle);
+    await idleFlush;
+  });
   await consumer.run({
     topics: [ctx.config.kafka.topics.events],
     eachBatch: async (batch, control) => {
       if (!batch.records.length) return;
+      clearTimeout(idle);
+      await idleFlush;
       const rows: ClickHouseRecord[] = [];
       for (const r of batch.records) {
         try {
@@ -169,13 +189,14 @@ export async function startClickHouseStage(ctx: StageContext, group?: string) {
       });
       pendingRows += rows.length;
       // ClickHouse wants few large inserts: flush at 10k rows or once a second, then commit what is flushed.
-      if (pendingRows >= 10_000 || Date.now() - lastFlush >= 1000) {
-        await sink.flush();
-        await control.commit([...pending.values()]);
-        pending.clear();
-        pendingRows = 0;
-        lastFlush = Date.now();
-      }
+      if (pendingRows >= 10_000 || Date.now() - lastFlush >= 1000) await flushAndCommit(control.commit);
+      if (pending.size)
+        idle = setTimeout(() => {
+          if (ctx.signal.aborted) return;
+          idleFlush = flushAndCommit(control.commit).catch((err: unknown) =>
+            ctx.logger.warn({ err }, 'idle flush failed; the offsets are committed with the next batch'),
+          );
+        }, 1000);
       ctx.metrics.recordsIn.inc({ stage: 'clickhouse' }, batch.records.length);
       ctx.metrics.recordsOut.inc({ stage: 'clickhouse', topic: 'clickhouse.events' }, rows.length);
     },

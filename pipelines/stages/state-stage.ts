@@ -28,9 +28,12 @@ import type { StageContext } from '../runtime/context.js';
 import { errorClass } from '../runtime/errors.js';
 import { phaseClock } from '../runtime/metrics.js';
 import { retry } from '../runtime/retry.js';
+import { BatchCoalescer } from './batch-coalescer.js';
 import { StateProcessor, type StateOutputs } from './state-processor.js';
 
 export const STATE_STAGE = 'state';
+/** Partitions whose batches one transaction may take together (more than a topic has is harmless). */
+const PARTITIONS_AT_ONCE = 64;
 
 export interface StateStageOptions {
   kafka: KafkaPort;
@@ -45,8 +48,8 @@ export interface StateStageOptions {
   allowedLatenessSeconds?: number;
   /** Called after every committed batch (progress displays, tests). */
   onCommitted?: (info: {
-    partition: number;
-    nextOffset: string;
+    /** Next offset per events partition, committed with the state. */
+    offsets: { partition: number; nextOffset: string }[];
     applied: number;
     outputs: StateOutputs;
   }) => void;
@@ -138,14 +141,16 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
   ctx.shutdown.onShutdown('state producer', () => producer.disconnect());
   ctx.shutdown.onShutdown('state consumer', () => consumer.disconnect());
 
-  const handleBatch = async (batch: IncomingBatch) => {
+  /** The partitions' batches fetched together, applied and committed in one transaction. */
+  const handleBatches = async (batches: readonly IncomingBatch[]) => {
     const started = performance.now();
     const lap = phaseClock(ctx.metrics, STATE_STAGE);
     const events: CanonicalEvent[] = [];
     /** Each event's JSON as it arrived: the audit table stores it as is. */
     const texts: string[] = [];
     const dead: OutgoingRecord[] = [];
-    for (const r of batch.records) {
+    const records = batches.flatMap((b) => b.records);
+    for (const r of records) {
       try {
         const text = (r.value ?? Buffer.alloc(0)).toString('utf8');
         events.push(parseEventRecord(text));
@@ -166,8 +171,11 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
         );
       }
     }
-    const last = batch.records[batch.records.length - 1]!;
-    const nextOffset = (BigInt(last.offset) + 1n).toString();
+    const committed = batches.map((b) => ({
+      topic: b.topic,
+      partition: b.partition,
+      offset: (BigInt(b.records[b.records.length - 1]!.offset) + 1n).toString(),
+    }));
     lap('parse');
     const client = await opts.pool.connect();
     let outputs: StateOutputs;
@@ -189,7 +197,7 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
       await upsertProductExposure(client, outputs.exposure);
       await upsertTrancheState(client, outputs.tranches);
       await upsertAlerts(client, outputs.alerts);
-      await offsets.save(client, [{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]);
+      await offsets.save(client, committed);
       lap('upsert-other');
       await client.query('COMMIT');
       lap('commit');
@@ -236,28 +244,33 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
       lap('clickhouse');
     }
     for (const a of outputs.alerts) ctx.metrics.alerts.inc({ rule: a.rule, state: a.state });
-    ctx.metrics.recordsIn.inc({ stage: STATE_STAGE }, batch.records.length);
+    ctx.metrics.recordsIn.inc({ stage: STATE_STAGE }, records.length);
     ctx.metrics.recordsOut.inc({ stage: STATE_STAGE, topic: topics.alerts }, alertRecords.length);
     ctx.metrics.dlq.inc({ stage: STATE_STAGE }, dead.length);
-    ctx.metrics.batchSize.observe({ stage: STATE_STAGE }, batch.records.length);
+    ctx.metrics.batchSize.observe({ stage: STATE_STAGE }, records.length);
     ctx.metrics.batchSeconds.observe({ stage: STATE_STAGE }, (performance.now() - started) / 1000);
-    ctx.metrics.consumerLag.set(
-      { stage: STATE_STAGE, topic: batch.topic, partition: String(batch.partition) },
-      Number(BigInt(batch.highWatermark) - BigInt(nextOffset)),
-    );
+    for (const [i, b] of batches.entries())
+      ctx.metrics.consumerLag.set(
+        { stage: STATE_STAGE, topic: b.topic, partition: String(b.partition) },
+        Number(BigInt(b.highWatermark) - BigInt(committed[i]!.offset)),
+      );
     ctx.logger.debug(
       {
-        partition: batch.partition,
-        nextOffset,
-        records: batch.records.length,
+        partitions: committed.map((c) => `${c.partition}@${c.offset}`).join(','),
+        records: records.length,
         applied: outputs.events.length,
         ms: Math.round(performance.now() - started),
       },
       'state batch committed',
     );
-    opts.onCommitted?.({ partition: batch.partition, nextOffset, applied: outputs.events.length, outputs });
+    opts.onCommitted?.({
+      offsets: committed.map((c) => ({ partition: c.partition, nextOffset: c.offset })),
+      applied: outputs.events.length,
+      outputs,
+    });
   };
 
+  const coalescer = new BatchCoalescer(handleBatches);
   await consumer.run({
     topics: [topics.events],
     // PostgreSQL is the truth: a partition it has no offset for has had nothing applied, so it starts at the
@@ -275,9 +288,11 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
             },
         );
     },
+    // All partitions at once: their batches are applied together (see BatchCoalescer).
+    partitionsConcurrently: PARTITIONS_AT_ONCE,
     eachBatch: async (batch, control) => {
       if (!batch.records.length) return;
-      await handleBatch(batch);
+      await coalescer.submit(batch);
       // Also tell Kafka (monitoring tools read group offsets); the PostgreSQL copy is the one the stage trusts.
       await control.commit([
         {

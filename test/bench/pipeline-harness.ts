@@ -34,8 +34,7 @@ import {
 export const PARTITIONS = 4;
 
 export interface CommittedBatch {
-  partition: number;
-  nextOffset: string;
+  offsets: { partition: number; nextOffset: string }[];
   outputs: StateOutputs;
   /** Date.now() when onCommitted ran. */
   at: number;
@@ -173,10 +172,9 @@ export class PipelineHarness {
       allowedLatenessSeconds: 60,
       onCommitted: (info) => {
         this.lastStateCommitAt = performance.now();
-        this.stateCommitted.set(info.partition, BigInt(info.nextOffset));
+        for (const o of info.offsets) this.stateCommitted.set(o.partition, BigInt(o.nextOffset));
         hooks.onCommitted?.({
-          partition: info.partition,
-          nextOffset: info.nextOffset,
+          offsets: info.offsets,
           outputs: info.outputs,
           at: Date.now(),
         });
