@@ -112,6 +112,13 @@ export function memoizedKeyPartitioner(maxKeys = 100_000): ICustomPartitioner {
   };
 }
 
+/**
+ * Bytes one fetch takes per partition. A stage holds everything derived from a fetch until the batch is done
+ * (parsed records, events, their JSON, produce requests), so this bounds its working set: at 4 MB a decode stage
+ * working on four partitions kept ~100 MB alive, and the collector's cost under a heap bound grew with it.
+ */
+export const DEFAULT_MAX_BYTES_PER_PARTITION = 1024 * 1024;
+
 /** kafkajs behind the Kafka port, its logs routed into pino. */
 export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
   const log = options.logger?.child({ component: 'kafkajs' });
@@ -187,7 +194,7 @@ export function createKafkajsPort(options: KafkajsPortOptions): KafkaPort {
       const consumer: Consumer = kafka.consumer({
         groupId: opts.groupId,
         sessionTimeout: opts.sessionTimeoutMs ?? 30_000,
-        maxBytesPerPartition: opts.maxBytesPerPartition ?? 4 * 1024 * 1024,
+        maxBytesPerPartition: opts.maxBytesPerPartition ?? DEFAULT_MAX_BYTES_PER_PARTITION,
         allowAutoTopicCreation: false,
       });
       return {

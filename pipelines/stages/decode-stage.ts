@@ -18,6 +18,7 @@ import { phaseClock } from '../runtime/metrics.js';
 import { retry } from '../runtime/retry.js';
 
 export const DECODE_STAGE = 'decode';
+const DECODE_PARTITIONS_AT_ONCE = 4;
 
 export interface DecodeStageOptions {
   kafka: KafkaPort;
@@ -107,6 +108,8 @@ export async function runDecodeStage(
 
   await consumer.run({
     topics: [topics.raw],
+    // Partitions are independent here: one decodes while another's events are being acknowledged.
+    partitionsConcurrently: DECODE_PARTITIONS_AT_ONCE,
     eachBatch: async (batch, control) => {
       if (!batch.records.length) return;
       const started = performance.now();

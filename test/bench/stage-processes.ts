@@ -10,7 +10,7 @@
  *   `BENCH_CPU_PROF=<dir>`, a V8 CPU profile of each stage).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './services.js';
@@ -45,7 +45,9 @@ export function buildStages(log: (line: string) => void): void {
  * deploy/docker-compose.yml), without which V8 lets garbage pile up to several hundred MB before collecting it.
  * BENCH_STAGE_NODE_FLAGS overrides.
  */
-const STAGE_NODE_FLAGS = (process.env.BENCH_STAGE_NODE_FLAGS ?? '--max-old-space-size=256')
+const STAGE_NODE_FLAGS = (
+  process.env.BENCH_STAGE_NODE_FLAGS ?? '--max-old-space-size=256 --max-semi-space-size=32'
+)
   .split(' ')
   .filter(Boolean);
 
@@ -113,7 +115,17 @@ export class StageProcess {
         '--metrics-port',
         String(options.metricsPort),
       ],
-      { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'ignore', 'pipe'] },
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...options.env },
+        stdio: [
+          'ignore',
+          process.env.BENCH_STAGE_STDOUT_DIR
+            ? openSync(`${process.env.BENCH_STAGE_STDOUT_DIR}/${options.name}.out`, 'w')
+            : 'ignore',
+          'pipe',
+        ],
+      },
     );
     const stage = new StageProcess(options.name, child, options.metricsPort, options.batchMessage);
     const deadline = performance.now() + 60_000;
