@@ -6,10 +6,10 @@
  *
  * A new section is a module `test/bench/<name>.ts` exporting a `BenchSection`, added to `SECTIONS`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decodeSection } from './decode.js';
 import { e2eSection } from './e2e.js';
@@ -37,7 +37,6 @@ function printTable(section: BenchSection, result: SectionResult): void {
 
 /** Versions of the libraries the figures depend on, as installed. */
 function packageVersions(): Record<string, string> {
-  const require = createRequire(import.meta.url);
   const out: Record<string, string> = {};
   for (const name of [
     'kafkajs',
@@ -49,7 +48,9 @@ function packageVersions(): Record<string, string> {
     'rxjs',
   ]) {
     try {
-      out[name] = (require(`${name}/package.json`) as { version: string }).version;
+      // Read from node_modules: some packages do not export their package.json.
+      const file = fileURLToPath(new URL(`../../node_modules/${name}/package.json`, import.meta.url));
+      out[name] = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
     } catch {
       out[name] = 'not installed';
     }

@@ -1,7 +1,7 @@
 /**
  * Sinks section: batch write rate of the two stores, each against a plain write of the same rows.
  *
- * PostgreSQL: the state writer's `insertEvents` (unnest upsert of the audit rows, ON CONFLICT DO NOTHING
+ * PostgreSQL: the state writer's `insertEvents` (the batch as one jsonb array parameter, ON CONFLICT DO NOTHING
  * RETURNING event_id) vs a plain text `COPY` of the same column values into a scratch table with the same
  * columns, keys and indexes (`LIKE events INCLUDING ALL`). One transaction per 10k-row batch in both, as the
  * state stage commits a batch; both tables are emptied before every pass. In a database of its own, dropped after.
@@ -278,7 +278,7 @@ export const sinksSection: BenchSection = {
       rows: [
         { label: 'event rows per pass', value: wanted },
         { label: 'rows per batch (one transaction / insert)', value: BATCH_ROWS },
-        { label: 'postgres insertEvents (unnest upsert)', value: f(postgres.upsert), unit: 'rows/s' },
+        { label: 'postgres insertEvents (one jsonb array, ON CONFLICT)', value: f(postgres.upsert), unit: 'rows/s' },
         { label: 'postgres plain COPY, same rows', value: f(postgres.copy), unit: 'rows/s' },
         { label: 'postgres upsert / COPY', value: (postgres.upsert / postgres.copy).toFixed(2), unit: '×' },
         { label: 'clickhouse ClickHouseSink (events)', value: f(clickhouse.sink), unit: 'rows/s' },
