@@ -108,8 +108,16 @@ export const e2eSection: BenchSection = {
       const rss: Record<string, number> = {};
       const phaseRows: { label: string; value: string; unit: string }[] = [];
       const phases: Record<string, number> = {};
+      const memoryRows: { label: string; value: string; unit: string }[] = [];
       for (const s of stages) {
         rss[s.name] = Math.round(s.peakRssMb() ?? Number.NaN);
+        const memory = await s.memoryMb();
+        if (memory)
+          memoryRows.push({
+            label: `  at the end, stage ${s.name}`,
+            value: `heap used ${Math.round(memory.heapUsed)}`,
+            unit: `MB, external ${Math.round(memory.external)} MB`,
+          });
         for (const [phase, sec] of await s.phaseSeconds()) {
           phaseRows.push({ label: `  ${s.name} / ${phase}`, value: sec.toFixed(1), unit: 's' });
           phases[`${s.name}.${phase}`] = Number(sec.toFixed(2));
@@ -151,6 +159,7 @@ export const e2eSection: BenchSection = {
           { label: 'pipeline / raw consume', value: ratio.toFixed(3), unit: '×' },
           { label: 'ClickHouse events complete after', value: clickhouseDoneSeconds.toFixed(1), unit: 's' },
           ...stages.map((s) => ({ label: `peak RSS, stage ${s.name}`, value: rss[s.name]!, unit: 'MB' })),
+          ...memoryRows,
           {
             label: 'CPU used during the run (2 cores)',
             value: cpuTotal.toFixed(1),

@@ -172,6 +172,16 @@ export class StageProcess {
     return out;
   }
 
+  /** V8 heap in use and memory held outside it (Buffers), MB, from the stage's default Node metrics. */
+  async memoryMb(): Promise<{ heapUsed: number; external: number } | null> {
+    const text = await (await fetch(`http://127.0.0.1:${this.metricsPort}/metrics`)).text();
+    const read = (name: string) =>
+      Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) / (1024 * 1024);
+    const heapUsed = read('tonstream_nodejs_heap_size_used_bytes');
+    const external = read('tonstream_nodejs_external_memory_bytes');
+    return Number.isFinite(heapUsed) ? { heapUsed, external } : null;
+  }
+
   /** SIGTERM (graceful shutdown), SIGKILL after 20 s. */
   async stop(): Promise<void> {
     if (!this.running) return;
