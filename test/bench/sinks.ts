@@ -278,7 +278,11 @@ export const sinksSection: BenchSection = {
       rows: [
         { label: 'event rows per pass', value: wanted },
         { label: 'rows per batch (one transaction / insert)', value: BATCH_ROWS },
-        { label: 'postgres insertEvents (one jsonb array, ON CONFLICT)', value: f(postgres.upsert), unit: 'rows/s' },
+        {
+          label: 'postgres insertEvents (one jsonb array, ON CONFLICT)',
+          value: f(postgres.upsert),
+          unit: 'rows/s',
+        },
         { label: 'postgres plain COPY, same rows', value: f(postgres.copy), unit: 'rows/s' },
         { label: 'postgres upsert / COPY', value: (postgres.upsert / postgres.copy).toFixed(2), unit: '×' },
         { label: 'clickhouse ClickHouseSink (events)', value: f(clickhouse.sink), unit: 'rows/s' },
