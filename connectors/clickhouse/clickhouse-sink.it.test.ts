@@ -47,11 +47,17 @@ describe('ClickHouseSink (real server)', () => {
   it('a 100k-event replay written twice holds each event once, in few large inserts', async () => {
     const own = await freshClickHouseDatabase();
     await migrateClickHouse(own.client, own.database);
-    const big = new ClickHouseSink({ url: own.url, database: own.database, flushRows: 20_000, flushIntervalMs: 1000 });
+    const big = new ClickHouseSink({
+      url: own.url,
+      database: own.database,
+      flushRows: 20_000,
+      flushIntervalMs: 1000,
+    });
     await big.connect();
     const N = 100_000;
     for (let pass = 0; pass < 2; pass++) {
-      for (let start = 0; start < N; start += 5_000) await big.writeBatch(eventRecords(5_000, 1_000_000 + start));
+      for (let start = 0; start < N; start += 5_000)
+        await big.writeBatch(eventRecords(5_000, 1_000_000 + start));
       await big.flush();
     }
     const inserts = big.stats().inserts;
