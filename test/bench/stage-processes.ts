@@ -41,15 +41,17 @@ export function buildStages(log: (line: string) => void): void {
 }
 
 /**
- * Node flags of a stage process: the heap bound the deployment sets (NODE_OPTIONS in deploy/k8s/Dockerfile and
- * deploy/docker-compose.yml), without which V8 lets garbage pile up to several hundred MB before collecting it.
- * BENCH_STAGE_NODE_FLAGS overrides.
+ * Node flags of a stage process: the heap bound the deployment sets (NODE_OPTIONS in deploy/k8s/Dockerfile),
+ * without which V8 lets garbage pile up to several hundred MB before collecting it. BENCH_STAGE_NODE_FLAGS
+ * overrides them for every stage, BENCH_STAGE_NODE_FLAGS_<STAGE> (e.g. _STATE) for one.
  */
-const STAGE_NODE_FLAGS = (
-  process.env.BENCH_STAGE_NODE_FLAGS ?? '--max-old-space-size=256 --max-semi-space-size=32'
-)
-  .split(' ')
-  .filter(Boolean);
+function stageNodeFlags(stage: string): string[] {
+  const flags =
+    process.env[`BENCH_STAGE_NODE_FLAGS_${stage.toUpperCase()}`] ??
+    process.env.BENCH_STAGE_NODE_FLAGS ??
+    '--max-old-space-size=256 --max-semi-space-size=32';
+  return flags.split(' ').filter(Boolean);
+}
 
 export interface BatchLog {
   /** Epoch ms the batch started (log time minus the batch's own duration). */
@@ -106,7 +108,7 @@ export class StageProcess {
       process.execPath,
       [
         ...profile,
-        ...STAGE_NODE_FLAGS,
+        ...stageNodeFlags(options.name),
         CLI,
         'stage',
         ...options.args,
