@@ -171,7 +171,11 @@ interface PolicyRow {
   utime: number;
 }
 
-/** Policies whose book entry the batch created or changed (diff of before/after). */
+/**
+ * Policies whose book entry the batch created or changed, as rows. A book's policies are shared between state
+ * versions, so each row holds the entry as the batch left it, with the position and status of the last event
+ * that touched it.
+ */
 export function changedPolicies(
   changes: readonly StateChange[],
   expiredIds: ReadonlySet<string>,
@@ -179,19 +183,9 @@ export function changedPolicies(
   const rows = new Map<string, PolicyRow>();
   for (const c of changes) {
     if (c.after.family !== 'policy-book') continue;
-    const before = c.before.family === 'policy-book' ? c.before.policies : {};
-    // Look only at the policy the event names (entries are replaced on change, so identity tells); events without
-    // an id (v2 factory creations) fall back to a scan for new keys.
-    const named = (c.event.data as { policyId?: bigint | null }).policyId;
-    const ids =
-      named !== undefined && named !== null
-        ? [named.toString()]
-        : Object.keys(c.after.policies).filter((id) => !(id in before));
-    for (const id of ids) {
+    for (const id of c.policyIds) {
       const policy = c.after.policies[id];
       if (!policy) continue;
-      const prev = before[id];
-      if (prev === policy) continue;
       const key = `${c.address}:${id}`;
       const status = policy.claimed
         ? 'claimed'

@@ -39,6 +39,7 @@ export interface ExposureObservation extends ProductDimensions {
 
 interface OpenPolicy {
   product: ProductDimensions;
+  policyId: bigint;
   coverage: bigint;
 }
 
@@ -112,6 +113,8 @@ export function activeCoverage(
   return (source) =>
     new Observable<ExposureObservation>((subscriber) => {
       const open = new Map<string, OpenPolicy>();
+      // Open policy keys by policy id, in opening order: payouts name the policy by id only.
+      const openById = new Map<bigint, Set<string>>();
       const byProduct = new Map<string, { coverage: bigint; policies: number }>();
       const totals: Record<Generation, bigint> = { v2: 0n, v3: 0n };
       const nextIds = new Map<string, bigint>();
@@ -142,6 +145,9 @@ export function activeCoverage(
         const policy = open.get(key);
         if (!policy) return;
         open.delete(key);
+        const sameId = openById.get(policy.policyId)!;
+        sameId.delete(key);
+        if (sameId.size === 0) openById.delete(policy.policyId);
         const level = byProduct.get(policy.product.productKey)!;
         level.coverage -= policy.coverage;
         level.policies -= 1;
@@ -160,7 +166,10 @@ export function activeCoverage(
               const product = productOf(event.kind, event.data, ref, enrichedProductKey(event));
               const key = policyKey(book, id);
               if (open.has(key)) return;
-              open.set(key, { product, coverage: event.data.coverageAmount });
+              open.set(key, { product, policyId: id, coverage: event.data.coverageAmount });
+              const sameId = openById.get(id);
+              if (sameId) sameId.add(key);
+              else openById.set(id, new Set([key]));
               const level = byProduct.get(product.productKey) ?? { coverage: 0n, policies: 0 };
               level.coverage += event.data.coverageAmount;
               level.policies += 1;
@@ -188,8 +197,9 @@ export function activeCoverage(
               const policyId = event.data.policyId;
               if (policyId === null) return;
               const amount = event.data.amount;
-              // Payouts reference the policy by id only; attribute to the first open or closed book entry we know.
-              const policy = [...open.entries()].find(([k]) => k.endsWith(`:${policyId}`))?.[1];
+              // Payouts reference the policy by id only; attribute to the first open policy with that id.
+              const first = openById.get(policyId)?.values().next().value;
+              const policy = first === undefined ? undefined : open.get(first);
               if (policy && event.type === 'PayoutExecuted') emit(event, policy.product, { payouts: amount });
               return;
             }

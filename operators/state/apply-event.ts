@@ -54,10 +54,11 @@ function applyInPlace(state: ContractState, event: CanonicalEvent): void {
 }
 
 /**
- * A copy the reducers may change without touching what readers of the previous state use: records keyed by policy
- * are copied shallowly (entries are shared and replaced, never mutated), small nested values are copied, and the
- * vault's unbounded depositor and pending-tx records are shared (see below). A deep clone per event made state
- * application quadratic in the size of the state.
+ * A copy the reducers may change without touching what readers of the previous state use: small nested values
+ * are copied, and the unbounded keyed collections (a book's policies, a vault's depositor and pending-tx records)
+ * are shared and changed in place through the entry journal, which tells the writers what changed. Copying them
+ * per event made state application quadratic in the size of the state (and a batch's before/after pairs held
+ * one copy of a busy book per event).
  */
 export function cloneForUpdate<S extends ContractState>(state: S): S {
   const base = { ...state, config: { ...state.config }, position: { ...state.position } } as ContractState;
@@ -69,7 +70,7 @@ export function cloneForUpdate<S extends ContractState>(state: S): S {
       base.tranches = base.tranches.map((t) => ({ ...t }));
       break;
     case 'policy-book':
-      base.policies = { ...base.policies };
+      // Policies are shared with the previous state: readers of a change use `policyIds`, not a diff.
       base.shards = { ...base.shards };
       break;
     case 'treasury':

@@ -8,14 +8,21 @@ import type { ContractKind } from '../../schemas/contracts/kinds.js';
 import type { CanonicalEvent } from '../../schemas/events/canonical-event.js';
 import type { ContractState } from '../../schemas/state/contract-state.js';
 import { applyEvent } from './apply-event.js';
+import { takeChangedEntries } from './entry-journal.js';
 import { deployDefaults, type DeployConfig } from './initial-state.js';
 import { stateFromJson, stateToJson } from './state-json.js';
 
 export interface StateChange {
   address: string;
   event: CanonicalEvent;
+  /**
+   * The state before the event. Its unbounded collections (policies, depositor balances, pending txs) are
+   * shared with `after` — see `cloneForUpdate` — so only its scalars and small records are the earlier values.
+   */
   before: ContractState;
   after: ContractState;
+  /** Policy book: the ids of the policies this event created or changed. */
+  policyIds: readonly string[];
 }
 
 export interface ApplyResult {
@@ -75,7 +82,8 @@ export class ContractStateStore {
         continue;
       }
       this.states.set(event.stateOwner, after);
-      changes.push({ address: event.stateOwner, event, before, after });
+      const policyIds = after.family === 'policy-book' ? takeChangedEntries(after.policies) : [];
+      changes.push({ address: event.stateOwner, event, before, after, policyIds });
     }
     return { changes, skipped };
   }

@@ -131,7 +131,7 @@ describe('tranche observations', () => {
     const before = vault;
     vault = applyEvent(vault, deposit);
     const inputs: TrancheInput[] = [
-      { type: 'state', change: { address: VAULT, event: deposit, before, after: vault } },
+      { type: 'state', change: { address: VAULT, event: deposit, before, after: vault, policyIds: [] } },
       { type: 'coverage', generation: 'v2', activeCoverage: 500n * TON, utime: T0 + 5, lt: '999' },
     ];
     const obs = await collect(from(inputs).pipe(trancheObservations()));

@@ -1,8 +1,9 @@
 /**
  * Which entries of a contract's unbounded keyed collections (a vault's pending transactions and depositor
- * balances) changed since the state writer last asked. Those collections stay out of the `contract_state` row —
- * rewriting them whole on every batch made a batch's cost grow with the vault's history — and the writer stores
- * just the changed entries, one row each (`contract_entries`).
+ * balances, a book's policies) changed since the last ask. Those collections stay out of the `contract_state`
+ * row — rewriting them whole on every batch made a batch's cost grow with the contract's history — and the writer
+ * stores just the changed entries, one row each (`contract_entries`, `policies`). The state store takes a book's
+ * changes after every event (`StateChange.policyIds`); the writer takes a vault's once per batch.
  *
  * The journal is keyed by the collection object itself, which `cloneForUpdate` shares between state versions, so
  * marks survive copy-on-write. A processor rebuilt from the audit log has new collection objects whose replay marks

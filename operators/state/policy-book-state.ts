@@ -6,6 +6,7 @@
  */
 import type { CanonicalEvent, CanonicalEventOf } from '../../schemas/events/canonical-event.js';
 import type { BookPolicy, PolicyBookState } from '../../schemas/state/contract-state.js';
+import { setEntry } from './entry-journal.js';
 
 const DAY = 86_400;
 const HOUR = 3_600;
@@ -53,7 +54,7 @@ function created(state: PolicyBookState, e: CanonicalEventOf<'PolicyCreated'>): 
     active: true,
     claimed: false,
   };
-  state.policies[policyId.toString()] = policy;
+  setEntry(state.policies, policyId.toString(), policy);
 }
 
 function claimed(state: PolicyBookState, e: CanonicalEventOf<'PolicyClaimed'>): void {
@@ -61,13 +62,13 @@ function claimed(state: PolicyBookState, e: CanonicalEventOf<'PolicyClaimed'>): 
   if (e.data.policyId === null) return;
   const policy = state.policies[e.data.policyId.toString()];
   if (!policy) return;
-  // Entries are shared with the previous state (see cloneForUpdate): replace, never mutate.
-  state.policies[e.data.policyId.toString()] = { ...policy, claimed: true, active: false };
+  // Entries may still be held by readers of earlier output (policy rows): replace, never mutate.
+  setEntry(state.policies, e.data.policyId.toString(), { ...policy, claimed: true, active: false });
 }
 
 function registered(state: PolicyBookState, e: CanonicalEventOf<'PolicyRegistered'>): void {
   const d = e.data;
-  state.policies[d.policyId.toString()] = {
+  setEntry(state.policies, d.policyId.toString(), {
     policyId: d.policyId,
     user: d.user,
     coverageType: null,
@@ -81,7 +82,7 @@ function registered(state: PolicyBookState, e: CanonicalEventOf<'PolicyRegistere
     expiry: d.expiry,
     active: true,
     claimed: false,
-  };
+  });
 }
 
 /** Applies one event to a policy book (in place). */
@@ -93,7 +94,7 @@ export function applyPolicyBookEvent(state: PolicyBookState, event: CanonicalEve
       return claimed(state, event);
     case 'PolicyDeactivated': {
       const policy = state.policies[event.data.policyId.toString()];
-      if (policy) state.policies[event.data.policyId.toString()] = { ...policy, active: false };
+      if (policy) setEntry(state.policies, event.data.policyId.toString(), { ...policy, active: false });
       return;
     }
     case 'PolicyRegistered':

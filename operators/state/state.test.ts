@@ -218,6 +218,50 @@ describe('ContractStateStore', () => {
     expect(stateToJson(store.get(VAULT)!)).toEqual(once);
   });
 
+  it("names the policies each event touched and shares a book's policies instead of copying them", () => {
+    const policy = (policyId: bigint | null, coverageAmount: bigint) =>
+      ev(
+        'policy-factory-v2',
+        'PolicyCreated',
+        {
+          primary: true,
+          policyId,
+          user: USER,
+          coverageType: 1,
+          chainId: 0,
+          stablecoinId: 0,
+          productType: null,
+          assetId: null,
+          coverageAmount,
+          premium: TON,
+          durationDays: 30,
+          durationHours: null,
+          startTime: null,
+          expiry: null,
+          shardId: null,
+          productHash: null,
+          latitude: null,
+          longitude: null,
+          radiusKm: null,
+        },
+        1_700_000_000,
+        CHILD,
+      );
+    const store = new ContractStateStore({ contracts: new Map([[CHILD, 'policy-factory-v2']]) });
+    const { changes } = store.apply([
+      policy(null, 10n * TON),
+      policy(null, 20n * TON),
+      ev('policy-factory-v2', 'PolicyClaimed', { policyId: 1n } as EventData<'PolicyClaimed'>, 1, CHILD),
+      ev('policy-factory-v2', 'PolicyClaimed', { policyId: 9n } as EventData<'PolicyClaimed'>, 1, CHILD),
+    ]);
+    expect(changes.map((c) => c.policyIds)).toEqual([['1'], ['2'], ['1'], []]);
+    const book = store.get(CHILD) as PolicyBookState;
+    expect(changes.every((c) => (c.before as PolicyBookState).policies === book.policies)).toBe(true);
+    expect(book.policies['1']).toMatchObject({ claimed: true, active: false, coverage: 10n * TON });
+    expect(book.policies['2']).toMatchObject({ claimed: false, active: true, coverage: 20n * TON });
+    expect(book.claimsProcessed).toBe(2n);
+  });
+
   it('round-trips states through JSON exactly', () => {
     const store = new ContractStateStore();
     store.apply([

@@ -23,6 +23,7 @@ export function exposureSnapshotWindows(
 ): OperatorFunction<ExposureObservation, ExposureSnapshotRow> {
   return tumblingWindow<ExposureObservation, ExposureWindowAcc, ExposureSnapshotRow>({
     ...options,
+    onDropped: (_o, w) => options.onDropped?.(w),
     eventTime: (o) => o.utime,
     keys: (o) => [o.productKey],
     init: (_key, o) => ({

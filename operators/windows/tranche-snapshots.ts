@@ -5,7 +5,7 @@
 import type { OperatorFunction } from 'rxjs';
 import type { TrancheSnapshotRow } from '../../schemas/state/window-rows.js';
 import type { TrancheObservation } from '../state/tranche-observations.js';
-import { tumblingWindow, type WindowSpec } from './tumbling-window.js';
+import { tumblingWindow, type WindowBounds, type WindowSpec } from './tumbling-window.js';
 
 interface TrancheWindowAcc {
   last: TrancheObservation;
@@ -22,6 +22,8 @@ export interface SnapshotWindowOptions {
   allowedLatenessSeconds?: number;
   retentionSeconds?: number;
   flushOnComplete?: boolean;
+  /** An observation left out of a window dropped after retention. */
+  onDropped?: (window: WindowBounds) => void;
 }
 
 function later(a: TrancheObservation, b: TrancheObservation): TrancheObservation {
@@ -33,6 +35,7 @@ export function trancheSnapshotWindows(
 ): OperatorFunction<TrancheObservation, TrancheSnapshotRow> {
   return tumblingWindow<TrancheObservation, TrancheWindowAcc, TrancheSnapshotRow>({
     ...options,
+    onDropped: (_o, w) => options.onDropped?.(w),
     eventTime: (o) => o.utime,
     keys: (o) => [`${o.vault}|${o.trancheId}`],
     init: (_key, o) => ({

@@ -13,11 +13,13 @@ interface Row {
   version: number;
 }
 
-const sumWindows = (flushOnComplete = true) =>
+const sumWindows = (flushOnComplete = true, retentionSeconds?: number, onDropped?: (i: Item) => void) =>
   tumblingWindow<Item, number, Row>({
     windows: [{ size: '10s', seconds: 10 }],
     allowedLatenessSeconds: 2,
     flushOnComplete,
+    retentionSeconds,
+    onDropped,
     eventTime: (i) => i.t,
     keys: () => ['k'],
     init: () => 0,
@@ -71,6 +73,25 @@ describe('tumblingWindow (marbles)', () => {
         z: { key: 'k', start: 0, sum: 19, version: 3 },
       });
     });
+  });
+
+  it('leaves out and reports an event whose window was dropped after retention', () => {
+    const dropped: Item[] = [];
+    scheduler().run(({ cold, expectObservable }) => {
+      const source = cold<Item>('a-c-b-d|', {
+        a: { t: 1, v: 1 },
+        c: { t: 13, v: 4 },
+        // Window [0, 10) ends at 10; with retention 20 it is dropped once the watermark (t − 2) reaches 30.
+        b: { t: 33, v: 2 },
+        d: { t: 5, v: 8 },
+      });
+      expectObservable(source.pipe(sumWindows(true, 20, (i) => dropped.push(i)))).toBe('--x-y--(z|)', {
+        x: { key: 'k', start: 0, sum: 1, version: 1 },
+        y: { key: 'k', start: 10, sum: 4, version: 1 },
+        z: { key: 'k', start: 30, sum: 2, version: 1 },
+      });
+    });
+    expect(dropped).toEqual([{ t: 5, v: 8 }]);
   });
 
   it('stalls when no events arrive: no wall clock closes a window', () => {

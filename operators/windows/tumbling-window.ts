@@ -3,7 +3,10 @@
  * event time seen minus the allowed lateness, and only events move it — no wall clock, so a chain halt stalls the
  * windows, which is correct. When the watermark reaches a window's end, every key with activity in it is emitted
  * once (version 1). An event for a window that has already been emitted still updates it and re-emits that
- * window with version + 1. Emitted windows are kept `retentionSeconds` past their end to serve such late events.
+ * window with version + 1. Emitted windows are kept until the watermark is `retentionSeconds` past their end;
+ * an event for a window dropped already is left out of the windows and reported to `onDropped` (the grace
+ * period of Kafka Streams' windows): re-opening the window would emit a partial aggregate over the full one.
+ * Retention is what bounds the operator's memory: (retention / size) windows per key and size.
  */
 import { Observable, type OperatorFunction } from 'rxjs';
 
@@ -27,6 +30,9 @@ export function parseWindowSize(size: string): WindowSpec {
   return { size: `${m[1]}${m[2]}`, seconds: Number(m[1]) * unit };
 }
 
+/** Default retention of emitted windows: one day of event time past their end. */
+export const DEFAULT_RETENTION_SECONDS = 86_400;
+
 export interface WindowBounds {
   size: string;
   start: number;
@@ -37,8 +43,10 @@ export interface WindowBounds {
 export interface TumblingWindowOptions<T, A, R> {
   windows?: readonly WindowSpec[];
   allowedLatenessSeconds?: number;
-  /** How long an emitted window is kept for late events (default 7 days). */
+  /** How long past its end an emitted window is kept for late events (default one day, at least the lateness). */
   retentionSeconds?: number;
+  /** Called for an item left out of a window dropped after retention (once per window size). */
+  onDropped?: (item: T, window: WindowBounds) => void;
   /** Emit the still-open windows when the input completes (replays); default true. */
   flushOnComplete?: boolean;
   eventTime: (item: T) => number;
@@ -61,7 +69,7 @@ interface Cell<A> {
 export function tumblingWindow<T, A, R>(options: TumblingWindowOptions<T, A, R>): OperatorFunction<T, R> {
   const windows = options.windows ?? DEFAULT_WINDOWS;
   const lateness = options.allowedLatenessSeconds ?? 0;
-  const retention = options.retentionSeconds ?? 7 * 86_400;
+  const retention = Math.max(options.retentionSeconds ?? DEFAULT_RETENTION_SECONDS, lateness);
   const flush = options.flushOnComplete ?? true;
   return (source) =>
     new Observable<R>((subscriber) => {
@@ -74,8 +82,6 @@ export function tumblingWindow<T, A, R>(options: TumblingWindowOptions<T, A, R>)
         windows.map((w) => [w.size, new Map()]),
       );
       let maxTime = Number.NEGATIVE_INFINITY;
-      // Versions of windows dropped after retention, so a very late re-emission still counts up.
-      const droppedVersions = new Map<string, number>();
 
       const emitCell = (w: WindowSpec, start: number, key: string, cell: Cell<A>): void => {
         cell.version += 1;
@@ -94,11 +100,7 @@ export function tumblingWindow<T, A, R>(options: TumblingWindowOptions<T, A, R>)
             if (all || end <= watermark) {
               for (const [key, cell] of byKey) if (!cell.closed) due.push({ w, start, key, cell });
             }
-            if (end + retention <= watermark) {
-              for (const [key, cell] of byKey)
-                if (cell.closed) droppedVersions.set(`${w.size}|${start}|${key}`, cell.version);
-              byStart.delete(start);
-            }
+            if (end + retention <= watermark) byStart.delete(start);
           }
         }
         due.sort(
@@ -118,6 +120,10 @@ export function tumblingWindow<T, A, R>(options: TumblingWindowOptions<T, A, R>)
             const watermarkBefore = maxTime - lateness;
             for (const w of windows) {
               const start = Math.floor(t / w.seconds) * w.seconds;
+              if (start + w.seconds + retention <= watermarkBefore) {
+                options.onDropped?.(item, { size: w.size, start, end: start + w.seconds, version: 0 });
+                continue;
+              }
               const byStart = cells.get(w.size)!;
               let byKey = byStart.get(start);
               if (!byKey) byStart.set(start, (byKey = new Map()));
@@ -128,7 +134,7 @@ export function tumblingWindow<T, A, R>(options: TumblingWindowOptions<T, A, R>)
                   const prev = recent.get(key);
                   cell = {
                     acc: options.init(key, item, prev && prev.start < start ? prev.acc : undefined),
-                    version: droppedVersions.get(`${w.size}|${start}|${key}`) ?? 0,
+                    version: 0,
                     closed: false,
                   };
                   byKey.set(key, cell);

@@ -9,6 +9,15 @@ import { runDecodeStage } from '../stages/decode-stage.js';
 import { runStateStage } from '../stages/state-stage.js';
 import type { StageContext } from '../runtime/context.js';
 import { ensurePipelineTopics } from '../topics.js';
+import { ConfigError } from '../runtime/errors.js';
+
+/** A whole number of seconds ≥ 0 given to a flag. */
+function seconds(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ConfigError(`${flag} must be whole seconds ≥ 0, got "${value}"`, flag);
+  return n;
+}
 
 export function registerStageCommands(program: Command): void {
   const stage = program
@@ -52,17 +61,29 @@ export function registerStageCommands(program: Command): void {
     .option('--contracts <map.json>', 'contract map (kinds of contracts whose first event has none)')
     .option('--windows <list>', 'tumbling window sizes', '1m,1h,1d')
     .option('--lateness <seconds>', 'allowed lateness of event time', '60')
+    .option(
+      '--window-retention <seconds>',
+      'how long past its end (event time) an emitted window still takes late events; later ones are counted and left out',
+      '86400',
+    )
     .option('--no-clickhouse', 'do not write snapshot and alert history to ClickHouse')
     .action(
       async (
-        opts: { contracts?: string; windows: string; lateness: string; clickhouse: boolean },
+        opts: {
+          contracts?: string;
+          windows: string;
+          lateness: string;
+          windowRetention: string;
+          clickhouse: boolean;
+        },
         cmd: Command,
       ) => {
         const ctx = await bootstrap('stage state', cmd.optsWithGlobals() as GlobalOptions);
         await startStateStage(ctx, {
           contracts: opts.contracts,
           windows: opts.windows.split(','),
-          lateness: Number(opts.lateness),
+          lateness: seconds('--lateness', opts.lateness),
+          windowRetention: seconds('--window-retention', opts.windowRetention),
           clickhouse: opts.clickhouse,
         });
         ctx.ready(true);
@@ -104,7 +125,13 @@ export async function openClickHouse(ctx: StageContext): Promise<ClickHouseSink>
 
 export async function startStateStage(
   ctx: StageContext,
-  opts: { contracts?: string; windows?: string[]; lateness?: number; clickhouse?: boolean },
+  opts: {
+    contracts?: string;
+    windows?: string[];
+    lateness?: number;
+    windowRetention?: number;
+    clickhouse?: boolean;
+  },
 ) {
   await migratePostgres(ctx.config.postgres.url, ctx.config.namespace);
   const pool = createPool(ctx.config.postgres.url, ctx.config.namespace, 4);
@@ -127,6 +154,7 @@ export async function startStateStage(
     clickhouse,
     windows: opts.windows,
     allowedLatenessSeconds: opts.lateness,
+    windowRetentionSeconds: opts.windowRetention,
   });
 }
 

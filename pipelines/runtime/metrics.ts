@@ -10,6 +10,7 @@ export interface Metrics {
   recordsIn: Counter<'stage'>;
   recordsOut: Counter<'stage' | 'topic'>;
   errors: Counter<'stage' | 'class'>;
+  windowDropped: Counter<'stage' | 'window'>;
   dlq: Counter<'stage'>;
   batchSize: Histogram<'stage'>;
   batchSeconds: Histogram<'stage'>;
@@ -50,6 +51,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
       name: 'tonstream_phase_seconds_total',
       help: 'seconds spent per phase of batch handling',
       labelNames: ['stage', 'phase'],
+      registers,
+    }),
+    windowDropped: new Counter({
+      name: 'tonstream_window_dropped_late_total',
+      help: 'observations left out of event-time windows already dropped after retention',
+      labelNames: ['stage', 'window'],
       registers,
     }),
     dlq: new Counter({

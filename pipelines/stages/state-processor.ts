@@ -23,6 +23,8 @@ export interface StateProcessorOptions {
   /** Window sizes, e.g. ['1m', '1h', '1d']. */
   windows: string[];
   allowedLatenessSeconds: number;
+  /** Retention of emitted windows for late events (tumblingWindow's default when absent). */
+  windowRetentionSeconds?: number;
   alerts?: RiskAlertOptions;
 }
 
@@ -37,6 +39,8 @@ export interface StateOutputs {
   trancheRows: TrancheSnapshotRow[];
   exposureRows: ExposureSnapshotRow[];
   alerts: Alert[];
+  /** Observations left out of windows dropped after retention (too late to fold in), by window size. */
+  droppedLate: Record<string, number>;
 }
 
 const empty = (): StateOutputs => ({
@@ -48,6 +52,7 @@ const empty = (): StateOutputs => ({
   trancheRows: [],
   exposureRows: [],
   alerts: [],
+  droppedLate: {},
 });
 
 /**
@@ -71,6 +76,10 @@ export class StateProcessor {
     this.store = new ContractStateStore({ contracts: options.contracts });
     const windows = options.windows.map(parseWindowSize);
     const lateness = options.allowedLatenessSeconds;
+    const retentionSeconds = options.windowRetentionSeconds;
+    const onDropped = (w: { size: string }) => {
+      this.out.droppedLate[w.size] = (this.out.droppedLate[w.size] ?? 0) + 1;
+    };
     const trancheIn = new Subject<TrancheInput>();
     const alertIn = new Subject<AlertInput>();
 
@@ -82,7 +91,9 @@ export class StateProcessor {
       alertIn.next({ type: 'tranche', observation });
     });
     tranche$
-      .pipe(trancheSnapshotWindows({ windows, allowedLatenessSeconds: lateness }))
+      .pipe(
+        trancheSnapshotWindows({ windows, allowedLatenessSeconds: lateness, retentionSeconds, onDropped }),
+      )
       .subscribe((row) => this.out.trancheRows.push(row));
     alertIn
       .pipe(riskAlerts({ reference: options.reference, ...options.alerts }))
@@ -111,7 +122,9 @@ export class StateProcessor {
       });
     });
     exposure$
-      .pipe(exposureSnapshotWindows({ windows, allowedLatenessSeconds: lateness }))
+      .pipe(
+        exposureSnapshotWindows({ windows, allowedLatenessSeconds: lateness, retentionSeconds, onDropped }),
+      )
       .subscribe((row) => this.out.exposureRows.push(row));
   }
 

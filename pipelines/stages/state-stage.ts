@@ -46,6 +46,8 @@ export interface StateStageOptions {
   topics?: { events: string; alerts: string; dlq: string };
   windows?: string[];
   allowedLatenessSeconds?: number;
+  /** How long past its end an emitted window takes late events (default one day of event time). */
+  windowRetentionSeconds?: number;
   /** Called after every committed batch (progress displays, tests). */
   onCommitted?: (info: {
     /** Next offset per events partition, committed with the state. */
@@ -129,6 +131,7 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
       reference: opts.reference,
       windows: opts.windows ?? ['1m', '1h', '1d'],
       allowedLatenessSeconds: opts.allowedLatenessSeconds ?? 60,
+      windowRetentionSeconds: opts.windowRetentionSeconds,
     });
   const rebuilt = await rebuildProcessor(opts.pool, make);
   let processor = rebuilt.processor;
@@ -244,6 +247,13 @@ export async function runStateStage(ctx: StageContext, opts: StateStageOptions) 
       lap('clickhouse');
     }
     for (const a of outputs.alerts) ctx.metrics.alerts.inc({ rule: a.rule, state: a.state });
+    for (const [window, n] of Object.entries(outputs.droppedLate)) {
+      ctx.metrics.windowDropped.inc({ stage: STATE_STAGE, window }, n);
+      ctx.logger.warn(
+        { window, observations: n },
+        'observations too late for their window (dropped after retention)',
+      );
+    }
     ctx.metrics.recordsIn.inc({ stage: STATE_STAGE }, records.length);
     ctx.metrics.recordsOut.inc({ stage: STATE_STAGE, topic: topics.alerts }, alertRecords.length);
     ctx.metrics.dlq.inc({ stage: STATE_STAGE }, dead.length);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SchemaValidationError } from '../../pipelines/runtime/errors.js';
 import type { CanonicalEvent } from './canonical-event.js';
 import { EVENT_DEFINITIONS, EVENT_TYPES } from './definitions.js';
-import { eventFromJson, eventToJson } from './event-json.js';
+import { canonicalEventJsonSchema, eventFromJson, eventToJson, isEventJson } from './event-json.js';
 import { SCHEMA_FILE, renderSchemaFile } from './write-schema.js';
 
 const ACCOUNT = '0:' + 'ab'.repeat(32);
@@ -88,5 +88,59 @@ describe('enriched events on the topic', () => {
     const back = eventFromJson(json) as CanonicalEvent & { enrichment: { tranche: { name: string } } };
     expect(back.enrichment.tranche.name).toBeTruthy();
     expect(() => eventFromJson({ ...json, enrichment: { bogus: 1 } })).toThrow(SchemaValidationError);
+  });
+
+  it('compiled validators accept and reject exactly what the zod schema does, for every event type', () => {
+    const sample: Record<string, unknown> = {
+      amount: '123',
+      uint64: '18446744073709551615',
+      int: -7,
+      address: ACCOUNT,
+      bool: true,
+      string: 'x',
+      boc: 'te6cckEBAQEAAgAAAEysuc0=',
+      'amount[]': ['1', '2'],
+    };
+    const wrong: Record<string, unknown[]> = {
+      amount: [12, '-1', '01', '1.5', ''],
+      uint64: [1, 'x'],
+      int: [1.5, '1', 2 ** 60],
+      address: ['EQabc', '0:' + 'AB'.repeat(32)],
+      bool: [1, 'true'],
+      string: [1, {}],
+      boc: ['not base64!', 7],
+      'amount[]': ['1', [1], ['a']],
+    };
+    let checked = 0;
+    for (const type of EVENT_TYPES) {
+      const data: Record<string, unknown> = {};
+      const fields = Object.entries(EVENT_DEFINITIONS[type].fields) as [string, string][];
+      for (const [name, spec] of fields) data[name] = sample[spec.replace('?', '')];
+      const valid = { ...eventToJson({ ...event, type, data: {} } as unknown as CanonicalEvent), data };
+      const variants: unknown[] = [
+        valid,
+        { ...valid, index: -1 },
+        { ...valid, utime: 1.5 },
+        { ...valid, hash: HASH.toUpperCase() },
+        { ...valid, extra: 1 },
+        { ...valid, data: { ...data, extra: 1 } },
+        { ...valid, enrichment: { referenceVersion: 1, product: null, v3Product: null, tranche: null } },
+        { ...valid, enrichment: { referenceVersion: 1, product: null, v3Product: null } },
+      ];
+      for (const [name, spec] of fields) {
+        const kind = spec.replace('?', '');
+        const { [name]: _dropped, ...missing } = data;
+        variants.push({ ...valid, data: missing }, { ...valid, data: { ...data, [name]: null } });
+        for (const bad of wrong[kind]!) variants.push({ ...valid, data: { ...data, [name]: bad } });
+      }
+      for (const v of variants) {
+        expect(isEventJson(v), `${type}: ${JSON.stringify(v)}`).toBe(
+          canonicalEventJsonSchema.safeParse(v).success,
+        );
+        checked++;
+      }
+      expect(isEventJson(valid)).toBe(true);
+    }
+    expect(checked).toBeGreaterThan(EVENT_TYPES.length * 8);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * Decode section: transactions per second on one core for the fast path (`decodeTransactionFast`) and the
  * reference path (`decodeTransaction`, @ton/core), full decode (phases, in/out messages, logs, events), on
- * the same transactions. Warm-up pass for each, then alternating timed rounds (so load from other processes
- * hits both alike), median per path. Every transaction is first decoded by both paths and the results are
- * compared, so the figures are for identical work.
+ * the same transactions. Each path runs in a worker thread of its own (own V8 heap: neither pays for the
+ * other's garbage, as in a stage, which runs one path), warmed up, then the two are asked for timed rounds in
+ * turn (one core busy at a time; load from other processes hits both alike), median per path. Every
+ * transaction is first decoded by both paths here and the results compared, so the figures are for identical
+ * work.
  *
  * Reported over the whole dataset and without code uploads (set-child-code / set-factory-code, ~30 % of the
  * emulator corpus). A code upload's event value is the hash of the uploaded code cell: the reference path
@@ -13,27 +15,14 @@
  * 382 times, so in any pass nearly every upload is a memo hit (as when one code goes to every sub-factory).
  * The fast path is also measured with the memo off, every code tree hashed: the cost of a first upload.
  */
+import { once } from 'node:events';
 import { isDeepStrictEqual } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { decodeTransaction } from '../../operators/decode/decode-transaction.js';
-import { decodeTransactionFast, resetCellHashMemo } from '../../operators/decode/fast/index.js';
-import { decodeDataset, type DecodeItem } from './decode-data.js';
-import { median, timedRound, type BenchOptions, type BenchSection, type SectionResult } from './section.js';
-
-type Decode = (item: DecodeItem) => void;
-
-function swallow(decode: (item: DecodeItem) => unknown): Decode {
-  // Records that fail to decode are part of the work: a DecodeError is a valid outcome of both paths.
-  return (item) => {
-    try {
-      decode(item);
-    } catch {
-      /* counted like any other transaction */
-    }
-  };
-}
-
-const fast: Decode = swallow((i) => decodeTransactionFast(i.input, i.kind));
-const reference: Decode = swallow((i) => decodeTransaction(i.input, i.kind));
+import { decodeTransactionFast } from '../../operators/decode/fast/index.js';
+import { decodeDataset } from './decode-data.js';
+import type { DecodeWorkerData, DecodeWorkerReply, DecodeWorkerRequest } from './decode-worker.js';
+import { median, type BenchOptions, type BenchSection, type SectionResult } from './section.js';
 
 function outcome(run: () => unknown): unknown {
   try {
@@ -43,33 +32,65 @@ function outcome(run: () => unknown): unknown {
   }
 }
 
-function measure(items: DecodeItem[], options: BenchOptions, label: string) {
-  for (const item of items) {
-    fast(item);
-    reference(item);
+/** A decoder path in its own worker thread (decode-worker.ts), asked for one timed round at a time. */
+class PathWorker {
+  private constructor(private readonly worker: Worker) {}
+
+  static async start(data: DecodeWorkerData): Promise<PathWorker> {
+    // The worker runs under the same loader as this process (execArgv is inherited), TypeScript included.
+    const worker = new Worker(new URL('./decode-worker.ts', import.meta.url), { workerData: data });
+    const [ready] = (await once(worker, 'message')) as [DecodeWorkerReply];
+    if (ready.type !== 'ready') throw new Error(`decode worker: unexpected ${ready.type}`);
+    return new PathWorker(worker);
   }
-  const fastRounds: number[] = [];
-  const referenceRounds: number[] = [];
-  for (let r = 0; r < options.rounds; r++) {
-    fastRounds.push(timedRound(items, fast, options.minRoundMs));
-    referenceRounds.push(timedRound(items, reference, options.minRoundMs));
-    options.log(
-      `  ${label} round ${r + 1}/${options.rounds}: fast ${Math.round(fastRounds[r]!)} tx/s, reference ${Math.round(referenceRounds[r]!)} tx/s`,
-    );
+
+  async round(minRoundMs: number): Promise<number> {
+    this.worker.postMessage({ type: 'round', minRoundMs } satisfies DecodeWorkerRequest);
+    const [reply] = (await once(this.worker, 'message')) as [DecodeWorkerReply];
+    if (reply.type !== 'round') throw new Error(`decode worker: unexpected ${reply.type}`);
+    return reply.txPerSec;
   }
-  const fastTxPerSec = median(fastRounds);
-  const referenceTxPerSec = median(referenceRounds);
-  return { fastTxPerSec, referenceTxPerSec, ratio: fastTxPerSec / referenceTxPerSec };
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
 }
 
-/** The fast path alone (rounds of `fast` only), e.g. with the code-hash memo off. */
-function measureFast(items: DecodeItem[], options: BenchOptions, label: string): number {
-  const rounds: number[] = [];
-  for (let r = 0; r < options.rounds; r++) {
-    rounds.push(timedRound(items, fast, options.minRoundMs));
-    options.log(`  ${label} round ${r + 1}/${options.rounds}: fast ${Math.round(rounds[r]!)} tx/s`);
+/** Alternating timed rounds of the two paths, each in its own worker; medians and their ratio. */
+async function measure(options: BenchOptions, label: string, withoutCodeUploads: boolean) {
+  const fast = await PathWorker.start({ path: 'fast', withoutCodeUploads, codeHashMemo: true });
+  const reference = await PathWorker.start({ path: 'reference', withoutCodeUploads, codeHashMemo: true });
+  try {
+    const fastRounds: number[] = [];
+    const referenceRounds: number[] = [];
+    for (let r = 0; r < options.rounds; r++) {
+      fastRounds.push(await fast.round(options.minRoundMs));
+      referenceRounds.push(await reference.round(options.minRoundMs));
+      options.log(
+        `  ${label} round ${r + 1}/${options.rounds}: fast ${Math.round(fastRounds[r]!)} tx/s, reference ${Math.round(referenceRounds[r]!)} tx/s`,
+      );
+    }
+    const fastTxPerSec = median(fastRounds);
+    const referenceTxPerSec = median(referenceRounds);
+    return { fastTxPerSec, referenceTxPerSec, ratio: fastTxPerSec / referenceTxPerSec };
+  } finally {
+    await Promise.all([fast.close(), reference.close()]);
   }
-  return median(rounds);
+}
+
+/** The fast path alone with the code-hash memo off: the cost of first uploads. */
+async function measureNoMemo(options: BenchOptions, label: string): Promise<number> {
+  const fast = await PathWorker.start({ path: 'fast', withoutCodeUploads: false, codeHashMemo: false });
+  try {
+    const rounds: number[] = [];
+    for (let r = 0; r < options.rounds; r++) {
+      rounds.push(await fast.round(options.minRoundMs));
+      options.log(`  ${label} round ${r + 1}/${options.rounds}: fast ${Math.round(rounds[r]!)} tx/s`);
+    }
+    return median(rounds);
+  } finally {
+    await fast.close();
+  }
 }
 
 export const decodeSection: BenchSection = {
@@ -87,20 +108,13 @@ export const decodeSection: BenchSection = {
     if (mismatches > 0)
       options.log(`decode: WARNING ${mismatches} transactions decode differently in the two paths`);
 
-    const all = measure(items, options, 'all');
+    const all = await measure(options, 'all', false);
     const withoutUploads = items.filter((i) => !i.codeUpload);
     const lean =
       withoutUploads.length > 0 && withoutUploads.length < items.length
-        ? measure(withoutUploads, options, 'without code uploads')
+        ? await measure(options, 'without code uploads', true)
         : null;
-    resetCellHashMemo(false);
-    let noMemoFastTxPerSec: number;
-    try {
-      for (const item of items) fast(item);
-      noMemoFastTxPerSec = measureFast(items, options, 'all, code-hash memo off');
-    } finally {
-      resetCellHashMemo(true);
-    }
+    const noMemoFastTxPerSec = await measureNoMemo(options, 'all, code-hash memo off');
     const bytes = items.reduce((n, i) => n + Buffer.byteLength(i.input.boc, 'base64'), 0);
     const f = (n: number) => Math.round(n);
     return {

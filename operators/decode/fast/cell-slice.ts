@@ -74,6 +74,35 @@ export function copyBytes(buf: Buffer, pos: number, bytes: number, out: Buffer):
   }
 }
 
+/**
+ * Raw address strings by the first four bytes of the hash: a feed names the same few contracts and users again
+ * and again, and hex-encoding 32 bytes into a new string per address was a tenth of decoding. A hit is checked
+ * byte for byte, so the cache can only save work, never change a result.
+ */
+interface AddressText {
+  wc: number;
+  hash: Buffer;
+  text: string;
+}
+const addressTexts = new Map<number, AddressText>();
+const ADDRESS_TEXTS_LIMIT = 65_536;
+
+/** `wc:hex` of the hash left in `addressHash` by `stdAddress`. */
+function rawAddressText(wc: number): string {
+  const key = addressHash.readInt32LE(0);
+  const known = addressTexts.get(key);
+  if (known !== undefined && known.wc === wc) {
+    const h = known.hash;
+    let i = 4;
+    while (i < 32 && h[i] === addressHash[i]) i++;
+    if (i === 32) return known.text;
+  }
+  const text = `${wc}:${addressHash.toString('hex')}`;
+  if (addressTexts.size >= ADDRESS_TEXTS_LIMIT) addressTexts.clear();
+  addressTexts.set(key, { wc, hash: Buffer.from(addressHash), text });
+  return text;
+}
+
 /** Scratch space for unaligned byte runs (addresses, hashes): reused, so nothing is allocated per read. */
 let scratch = Buffer.allocUnsafe(64);
 
@@ -89,6 +118,20 @@ export function readHex(buf: Buffer, pos: number, bytes: number): string {
     scratch[i] = ((buf[from + i]! << shift) | (next >> (8 - shift))) & 0xff;
   }
   return scratch.toString('hex', 0, bytes);
+}
+
+/** Whether the whole bytes at bit offset `pos` of `buf` are `expected` (compared in place, nothing copied). */
+export function bytesEqualAt(buf: Buffer, pos: number, expected: Uint8Array): boolean {
+  const from = pos >> 3;
+  const shift = pos & 7;
+  const n = expected.length;
+  if (from + n > buf.length) return false;
+  for (let i = 0; i < n; i++) {
+    const hi = buf[from + i]!;
+    const b = shift === 0 ? hi : ((hi << shift) | ((buf[from + i + 1] ?? 0) >> (8 - shift))) & 0xff;
+    if (b !== expected[i]) return false;
+  }
+  return true;
 }
 
 /** A cell of the BOC, or the tail of one (an inline message body): what codecs get from `loadRef`. */
@@ -332,8 +375,7 @@ export class CellSlice {
 
   /** addr_std as a raw `wc:hex` string. */
   rawAddress(): string {
-    const wc = this.stdAddress();
-    return `${wc}:${addressHash.toString('hex')}`;
+    return rawAddressText(this.stdAddress());
   }
 
   /** addr_std whose value is not needed: checked and skipped. */
@@ -430,7 +472,8 @@ export class CellSlice {
     this.need(bytes * 8);
     const from = this.pos;
     this.pos += bytes * 8;
-    if ((from & 7) === 0) return this.boc.buf.subarray(from >> 3, (from >> 3) + bytes);
+    // A copy: the BOC buffer is scratch space reused by the next transaction (decode-transaction-fast.ts).
+    if ((from & 7) === 0) return Buffer.from(this.boc.buf.subarray(from >> 3, (from >> 3) + bytes));
     return Buffer.from(readHex(this.boc.buf, from, bytes), 'hex');
   }
 

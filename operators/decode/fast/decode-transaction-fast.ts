@@ -33,7 +33,7 @@ import type {
 } from '../transaction-facts.js';
 import { MalformedBoc, NeedsReference, readBoc } from './boc-reader.js';
 import { rootHash } from './cell-hash.js';
-import { CellView, readBits } from './cell-slice.js';
+import { bytesEqualAt, CellView, readBits } from './cell-slice.js';
 import { readTransaction, type MessageView } from './transaction-reader.js';
 
 export interface FastDecodeOptions {
@@ -54,17 +54,31 @@ function isHashHex(s: string): boolean {
 }
 
 /** Parsed account strings: `Address.parseRaw` costs more than the rest of a small transaction. */
-const accountCache = new Map<string, { raw: string; hash: string }>();
+const accountCache = new Map<string, { raw: string; hash: Buffer }>();
 const ACCOUNT_CACHE_LIMIT = 10_000;
 
-function parseAccount(account: string): { raw: string; hash: string } {
+function parseAccount(account: string): { raw: string; hash: Buffer } {
   let parsed = accountCache.get(account);
   if (parsed) return parsed;
   const address = Address.parseRaw(account);
-  parsed = { raw: address.toRawString(), hash: address.hash.toString('hex') };
+  parsed = { raw: address.toRawString(), hash: Buffer.from(address.hash) };
   if (accountCache.size >= ACCOUNT_CACHE_LIMIT) accountCache.clear();
   accountCache.set(account, parsed);
   return parsed;
+}
+
+/**
+ * The BOC bytes of the transaction being decoded. One buffer reused for every transaction (decoding base64 into
+ * a fresh buffer was a tenth of the work): nothing the decoder returns may view it — values read from cells are
+ * copies (`canonicalData`, `loadBuffer`, cell hashes), and the memo of known cell runs keeps copies.
+ */
+let bocScratch = Buffer.allocUnsafe(16 * 1024);
+
+function bocBytes(base64: string): Buffer {
+  // base64 → at most 3 bytes per 4 characters.
+  const most = Math.ceil(base64.length / 4) * 3;
+  if (most > bocScratch.length) bocScratch = Buffer.allocUnsafe(Math.max(most, bocScratch.length * 2));
+  return bocScratch.subarray(0, bocScratch.write(base64, 'base64'));
 }
 
 /** Bodies are views of the BOC; the codecs read them through `CellSlice`'s @ton/core `Slice` face. */
@@ -194,7 +208,7 @@ function decodeUnchecked(
     });
 
   const where: Where = { account: String(input.account), lt: String(input.lt) };
-  let accountAddress: { raw: string; hash: string };
+  let accountAddress: { raw: string; hash: Buffer };
   try {
     accountAddress = parseAccount(String(input.account));
   } catch (err) {
@@ -208,7 +222,7 @@ function decodeUnchecked(
   let boc: ReturnType<typeof readBoc>;
   let tx: ReturnType<typeof readTransaction>;
   try {
-    boc = readBoc(Buffer.from(input.boc, 'base64'));
+    boc = readBoc(bocBytes(input.boc));
   } catch (err) {
     if (err instanceof MalformedBoc)
       fail(where, `malformed transaction BOC: ${err.message}`, { field: 'boc' }, err);
@@ -232,7 +246,7 @@ function decodeUnchecked(
     hash = recordHash.toLowerCase();
   }
   if (tx.lt !== where.lt) fail(where, `record lt differs from the BOC lt ${tx.lt}`, { field: 'lt' });
-  if (tx.accountHash !== accountAddress.hash)
+  if (!bytesEqualAt(boc.buf, tx.accountHashPos, accountAddress.hash))
     fail(where, 'record account differs from the BOC account', { field: 'account' });
 
   const inMsg = tx.inMessage ? inMessageFacts(tx.inMessage, spec) : null;

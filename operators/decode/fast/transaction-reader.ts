@@ -26,7 +26,8 @@ export interface MessageView {
 }
 
 export interface TransactionView {
-  accountHash: string;
+  /** Bit offset of the account's 256-bit hash in the BOC buffer (compared in place: `bytesEqualAt`). */
+  accountHashPos: number;
   lt: string;
   now: number;
   origStatus: string;
@@ -277,7 +278,8 @@ export function readTransaction(boc: BocCells): TransactionView {
 function readUnchecked(boc: BocCells): TransactionView {
   const s = CellSlice.of(boc, boc.root);
   if (s.uint(4) !== 0x07) throw new CellUnderflow('transaction tag is not 0111');
-  const accountHash = s.hex(32);
+  const accountHashPos = s.pos;
+  s.skipBits(256);
   const lt = s.big(64).toString();
   s.skipBits(256 + 64); // prev_trans_hash, prev_trans_lt
   const now = s.uint(32);
@@ -314,7 +316,7 @@ function readUnchecked(boc: BocCells): TransactionView {
   const bounce = d.bit() ? bouncePhase(d) : null;
   const destroyed = d.bit();
   return {
-    accountHash,
+    accountHashPos,
     lt,
     now,
     origStatus,
