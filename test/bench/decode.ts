@@ -37,8 +37,11 @@ class PathWorker {
   private constructor(private readonly worker: Worker) {}
 
   static async start(data: DecodeWorkerData): Promise<PathWorker> {
-    // The worker runs under the same loader as this process (execArgv is inherited), TypeScript included.
-    const worker = new Worker(new URL('./decode-worker.ts', import.meta.url), { workerData: data });
+    // The worker registers tsx before loading its TypeScript entry (loader flags are not applied to a worker's
+    // entry module on Node 20).
+    const entry = new URL('./decode-worker.ts', import.meta.url).href;
+    const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
+    const worker = new Worker(boot, { eval: true, workerData: data });
     const [ready] = (await once(worker, 'message')) as [DecodeWorkerReply];
     if (ready.type !== 'ready') throw new Error(`decode worker: unexpected ${ready.type}`);
     return new PathWorker(worker);
