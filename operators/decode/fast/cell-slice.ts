@@ -43,6 +43,12 @@ export function readBits(buf: Buffer, pos: number, n: number): number {
   return result;
 }
 
+/** The 8 bits at `pos` as a signed integer (a workchain id). */
+function readSignedByte(buf: Buffer, pos: number): number {
+  const v = readBits(buf, pos, 8);
+  return v >= 128 ? v - 256 : v;
+}
+
 /** `n` bits at `pos` as a bigint (any width). */
 export function readBig(buf: Buffer, pos: number, n: number): bigint {
   if (n <= 48) return BigInt(readBits(buf, pos, n));
@@ -87,16 +93,15 @@ interface AddressText {
 const addressTexts = new Map<number, AddressText>();
 const ADDRESS_TEXTS_LIMIT = 65_536;
 
-/** `wc:hex` of the hash left in `addressHash` by `stdAddress`. */
-function rawAddressText(wc: number): string {
-  const key = addressHash.readInt32LE(0);
+/**
+ * `wc:hex` of the 256-bit hash at bit offset `pos` of `buf`, compared in place with the cache; copied into
+ * `addressHash` and hex-encoded only on a miss.
+ */
+function rawAddressText(wc: number, buf: Buffer, pos: number): string {
+  const key = readBits(buf, pos, 32);
   const known = addressTexts.get(key);
-  if (known !== undefined && known.wc === wc) {
-    const h = known.hash;
-    let i = 4;
-    while (i < 32 && h[i] === addressHash[i]) i++;
-    if (i === 32) return known.text;
-  }
+  if (known !== undefined && known.wc === wc && bytesEqualAt(buf, pos, known.hash)) return known.text;
+  copyBytes(buf, pos, 32, addressHash);
   const text = `${wc}:${addressHash.toString('hex')}`;
   if (addressTexts.size >= ADDRESS_TEXTS_LIMIT) addressTexts.clear();
   addressTexts.set(key, { wc, hash: Buffer.from(addressHash), text });
@@ -375,7 +380,15 @@ export class CellSlice {
 
   /** addr_std as a raw `wc:hex` string. */
   rawAddress(): string {
-    return rawAddressText(this.stdAddress());
+    // Not anycast (tag 10, bit 0) — every address of the protocol: read the hash in place.
+    if (this.pos + 11 + 256 <= this.end && readBits(this.boc.buf, this.pos, 3) === 0b100) {
+      const wc = readSignedByte(this.boc.buf, this.pos + 3);
+      const text = rawAddressText(wc, this.boc.buf, this.pos + 11);
+      this.pos += 11 + 256;
+      return text;
+    }
+    const wc = this.stdAddress();
+    return rawAddressText(wc, addressHash, 0);
   }
 
   /** addr_std whose value is not needed: checked and skipped. */
