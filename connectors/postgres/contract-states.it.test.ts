@@ -3,7 +3,7 @@ import { ContractStateStore } from '../../operators/state/contract-state-store.j
 import type { CanonicalEvent } from '../../schemas/events/canonical-event.js';
 import { freshPostgresDatabase } from '../../test/support/servers.js';
 import { loadContractStates } from './contract-states.js';
-import { createPool, migratePostgres } from './migrate.js';
+import { createPool, migratePostgres, readMigrations } from './migrate.js';
 import {
   changedPolicies,
   upsertContractStates,
@@ -139,6 +139,73 @@ describe('loadContractStates (real PostgreSQL)', () => {
       ]);
       const [loaded] = await loadContractStates(pool);
       expect(loaded).toEqual(store.get(VAULT));
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("keeps an NFT minter's owners one row each, out of its state row", async () => {
+    await migratePostgres(db.url, 'minters');
+    const pool = createPool(db.url, 'minters', 1);
+    const MINTER = '0:' + '12'.repeat(32);
+    const OTHER = '0:' + '34'.repeat(32);
+    const m = (type: string, data: Record<string, unknown>) =>
+      ev(type, data, 1_700_000_000, MINTER, 'policy-nft-minter-v3');
+    const minted = (policyId: bigint) =>
+      m('PolicyNftMinted', {
+        policyId,
+        productType: 1,
+        assetId: 2,
+        owner: USER,
+        coverageAmount: TON,
+        expiry: 0,
+      });
+    try {
+      const store = new ContractStateStore();
+      await writeBatches(pool, store, [
+        [minted(1n), minted(2n), minted(3n)],
+        [m('NftTransferred', { nftId: 2n, from: USER, to: OTHER }), m('NftBurned', { nftId: 3n })],
+      ]);
+      const row = (await pool.query('SELECT state::text AS s FROM contract_state')).rows[0].s as string;
+      expect(row).not.toContain('owners');
+      const owners = await pool.query(
+        "SELECT key, value #>> '{}' AS owner FROM contract_entries WHERE collection = 'owners' ORDER BY key",
+      );
+      const state = store.get(MINTER) as { owners: Record<string, string> };
+      expect(owners.rows).toEqual(Object.entries(state.owners).map(([key, owner]) => ({ key, owner })));
+      expect(owners.rows.map((r) => r.owner)).toContain(OTHER);
+      expect(owners.rows).toHaveLength(2);
+      const [loaded] = await loadContractStates(pool);
+      expect(loaded).toEqual(store.get(MINTER));
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('moves the owners of state rows written before migration 005 into their own rows', async () => {
+    await migratePostgres(
+      db.url,
+      'legacy',
+      readMigrations().filter((m) => m.version < 5),
+    );
+    const pool = createPool(db.url, 'legacy', 1);
+    const MINTER = '0:' + '56'.repeat(32);
+    try {
+      const legacy = {
+        address: MINTER,
+        kind: 'policy-nft-minter-v3',
+        family: 'nft-minter',
+        owners: { '1': USER, '2': null },
+      };
+      await pool.query(
+        `INSERT INTO contract_state (address, kind, state, last_lt) VALUES ($1, 'policy-nft-minter-v3', $2, 1)`,
+        [MINTER, JSON.stringify(legacy)],
+      );
+      expect(await migratePostgres(db.url, 'legacy')).toEqual([5]);
+      const row = (await pool.query('SELECT state FROM contract_state')).rows[0].state as object;
+      expect(row).not.toHaveProperty('owners');
+      const [loaded] = await loadContractStates(pool);
+      expect((loaded as unknown as { owners: object }).owners).toEqual({ '1': USER, '2': null });
     } finally {
       await pool.end();
     }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { partFromJson, stateFromJson } from '../../operators/state/state-json.js';
 import type { BookPolicy, ContractState } from '../../schemas/state/contract-state.js';
+import { ENTRY_COLLECTIONS } from './state-writer.js';
 
 interface PolicyRowOut {
   contract: string;
@@ -39,8 +40,8 @@ function bookPolicy(r: PolicyRowOut): BookPolicy {
 
 /**
  * Current derived state from PostgreSQL: `contract_state` rows with what the state row leaves out put back — each
- * policy book's policies from `policies`, each vault's pending transactions and depositor balances from
- * `contract_entries`. `addresses` limits the read to those contracts.
+ * policy book's policies from `policies`, each vault's pending transactions and depositor balances and each NFT
+ * minter's owners from `contract_entries`. `addresses` limits the read to those contracts.
  */
 export async function loadContractStates(
   db: pg.Pool | pg.ClientBase,
@@ -50,17 +51,22 @@ export async function loadContractStates(
     ? await db.query('SELECT state FROM contract_state WHERE address = ANY($1::text[])', [addresses])
     : await db.query('SELECT state FROM contract_state');
   const states = rows.map((r) => stateFromJson(r.state));
-  const vaults = new Map(states.filter((s) => s.family === 'vault').map((s) => [s.address, s] as const));
-  if (vaults.size) {
-    const entries = await db.query<{ address: string; collection: string; key: string; value: unknown }>(
-      'SELECT address, collection, key, value FROM contract_entries WHERE address = ANY($1::text[]) ORDER BY 1, 2, 3',
-      [[...vaults.keys()]],
+  const withEntries = new Map(
+    states.filter((s) => ENTRY_COLLECTIONS[s.family]).map((s) => [s.address, s] as const),
+  );
+  if (withEntries.size) {
+    // Values as JSON text: an entry may be a JSON string (an owner address), which a parsed jsonb would hand
+    // back as a bare string that `partFromJson` would take for JSON text.
+    const entries = await db.query<{ address: string; collection: string; key: string; value: string }>(
+      'SELECT address, collection, key, value::text AS value FROM contract_entries WHERE address = ANY($1::text[]) ORDER BY 1, 2, 3',
+      [[...withEntries.keys()]],
     );
     for (const r of entries.rows) {
-      const vault = vaults.get(r.address);
-      if (vault?.family !== 'vault') continue;
-      if (r.collection === 'pendingTxs') vault.pendingTxs[r.key] = partFromJson(r.value);
-      else if (r.collection === 'depositorBalances') vault.depositorBalances[r.key] = partFromJson(r.value);
+      const state = withEntries.get(r.address);
+      if (!state || !ENTRY_COLLECTIONS[state.family]?.includes(r.collection)) continue;
+      (state as unknown as Record<string, Record<string, unknown>>)[r.collection]![r.key] = partFromJson(
+        r.value,
+      );
     }
   }
   const books = new Map(states.filter((s) => s.family === 'policy-book').map((s) => [s.address, s] as const));

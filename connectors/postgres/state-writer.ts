@@ -9,7 +9,7 @@ import type { CanonicalEvent } from '../../schemas/events/canonical-event.js';
 import { enrichmentToJson } from '../../schemas/events/enriched-event.js';
 import { eventToJson } from '../../schemas/events/event-json.js';
 import type { Alert } from '../../schemas/state/alert.js';
-import type { BookPolicy } from '../../schemas/state/contract-state.js';
+import type { BookPolicy, ContractState } from '../../schemas/state/contract-state.js';
 import { unnestUpsert } from './unnest-upsert.js';
 
 const AMOUNT_FIELDS = ['amount', 'coverageAmount', 'premium', 'loss', 'payout', 'total', 'value'];
@@ -114,24 +114,28 @@ export async function upsertContractStates(
 }
 
 /** The collections of a state kept one row per entry in `contract_entries`. */
-const ENTRY_COLLECTIONS = ['pendingTxs', 'depositorBalances'] as const;
+/** The collections of each state family stored one row per entry in `contract_entries`. */
+export const ENTRY_COLLECTIONS: Partial<Record<ContractState['family'], readonly string[]>> = {
+  vault: ['pendingTxs', 'depositorBalances'],
+  'nft-minter': ['owners'],
+};
 
 /**
- * Writes the entries of vaults' pending transactions and depositor balances that changed (upserted) or went away
- * (deleted) since the last write, as the entry journal recorded them.
+ * Writes the entries of the `ENTRY_COLLECTIONS` (vaults' pending transactions and depositor balances, NFT
+ * minters' owners) that changed (upserted) or went away (deleted) since the last write, as the entry journal
+ * recorded them.
  */
 export async function writeContractEntries(
   client: pg.ClientBase,
   changes: readonly StateChange[],
 ): Promise<void> {
   const last = new Map<string, StateChange>();
-  for (const c of changes) if (c.after.family === 'vault') last.set(c.address, c);
+  for (const c of changes) if (ENTRY_COLLECTIONS[c.after.family]) last.set(c.address, c);
   const upserts: { address: string; collection: string; key: string; value: string }[] = [];
   const deletes: { address: string; collection: string; key: string }[] = [];
   for (const c of last.values()) {
-    if (c.after.family !== 'vault') continue;
-    for (const collection of ENTRY_COLLECTIONS) {
-      const entries = c.after[collection] as Record<string, unknown>;
+    for (const collection of ENTRY_COLLECTIONS[c.after.family] ?? []) {
+      const entries = (c.after as unknown as Record<string, Record<string, unknown>>)[collection]!;
       for (const key of takeChangedEntries(entries)) {
         const value = entries[key];
         if (value === undefined) deletes.push({ address: c.address, collection, key });

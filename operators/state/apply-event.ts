@@ -81,7 +81,7 @@ export function cloneForUpdate<S extends ContractState>(state: S): S {
       base.maturities = { ...base.maturities };
       break;
     case 'nft-minter':
-      base.owners = { ...base.owners };
+      // Owners (one per NFT ever minted) are shared and changed through the entry journal, like policies.
       break;
     case 'generic':
       base.counters = { ...base.counters };

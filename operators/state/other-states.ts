@@ -11,6 +11,7 @@ import type {
   TrancheTokenState,
   TreasuryState,
 } from '../../schemas/state/contract-state.js';
+import { deleteEntry, setEntry } from './entry-journal.js';
 
 export function applyTreasuryEvent(state: TreasuryState, event: CanonicalEvent): void {
   switch (event.type) {
@@ -86,15 +87,15 @@ export function applyFloatMasterEvent(state: FloatMasterState, event: CanonicalE
 export function applyNftMinterEvent(state: NftMinterState, event: CanonicalEvent): void {
   switch (event.type) {
     case 'PolicyNftMinted':
-      state.owners[state.nextNftId.toString()] = event.data.owner;
+      setEntry(state.owners, state.nextNftId.toString(), event.data.owner);
       state.nextNftId += 1n;
       state.totalMinted += 1n;
       return;
     case 'NftTransferred':
-      state.owners[event.data.nftId.toString()] = event.data.to;
+      setEntry(state.owners, event.data.nftId.toString(), event.data.to);
       return;
     case 'NftBurned':
-      delete state.owners[event.data.nftId.toString()];
+      deleteEntry(state.owners, event.data.nftId.toString());
       return;
     case 'ConfigChanged':
       state.config[event.data.key] = event.data.value;

@@ -77,9 +77,10 @@ export function stateToRowJson(state: ContractState): string {
 
 /**
  * Unbounded collections kept out of the `contract_state` row: a book's policies (table `policies`), a vault's
- * pending transactions and depositor balances (table `contract_entries`, see entry-journal.ts).
+ * pending transactions and depositor balances, an NFT minter's owners (table `contract_entries`, see
+ * entry-journal.ts).
  */
-const ROW_OMITTED: ReadonlySet<string> = new Set(['policies', 'pendingTxs', 'depositorBalances']);
+const ROW_OMITTED: ReadonlySet<string> = new Set(['policies', 'pendingTxs', 'depositorBalances', 'owners']);
 
 /** JSON text of any part of a state (bigints as strings), and back: `contract_entries` values use these. */
 export function partToJson(value: unknown): string {
@@ -100,5 +101,6 @@ export function stateFromJson(json: unknown): ContractState {
     state.pendingTxs ??= {};
     state.depositorBalances ??= {};
   }
+  if (state.family === 'nft-minter') state.owners ??= {};
   return state;
 }
