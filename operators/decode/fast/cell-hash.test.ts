@@ -242,6 +242,28 @@ describe('memo of repeated trees', () => {
     }
   });
 
+  it('computes CRC-32C as a bit-at-a-time reference does, at every length and alignment', () => {
+    const reference = (bytes: Uint8Array): number => {
+      let c = 0xffffffff;
+      for (const byte of bytes) {
+        c ^= byte;
+        for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0x82f63b78 : c >>> 1;
+      }
+      return (c ^ 0xffffffff) >>> 0;
+    };
+    expect(crc32c(Buffer.from('123456789'))).toBe(0xe3069283);
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(7), (bytes, shift) => {
+        // A view at an odd offset of a larger buffer: the word loop must handle any alignment.
+        const backing = Buffer.alloc(bytes.length + 8);
+        backing.set(bytes, shift);
+        const view = backing.subarray(shift, shift + bytes.length);
+        expect(crc32c(view)).toBe(reference(bytes));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('skips known bytes in the CRC exactly', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 600 }), fc.nat(), fc.nat(), (bytes, x, y) => {
